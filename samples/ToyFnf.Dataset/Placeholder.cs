@@ -1,0 +1,1 @@
+namespace ToyFnf.Dataset;
