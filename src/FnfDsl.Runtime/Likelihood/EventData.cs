@@ -65,6 +65,7 @@ public sealed class EventData
         using var bad = finite.logical_not().nonzero();
         long row = bad[0, 0].item<long>(), column = bad[0, 1].item<long>();
         double value = values[row, column].to_type(ScalarType.Float64).item<double>();
-        throw new ArgumentException($"{source}: {name} row {row} column {column} is {value} (every value must be finite).", name);
+        string shown = double.IsNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+        throw new ArgumentException($"{source}: {name} row {row} column {column} is {shown} (every value must be finite).", name);
     }
 }

@@ -166,15 +166,17 @@ public sealed class MixtureLikelihood
             throw new ArgumentException($"{name} must be [{count}] ({string.Join(", ", names)}), got [{string.Join(", ", values.shape)}].", name);
         if (values.dtype != ScalarType.Float64)
             throw new ArgumentException($"{name} must be float64, got {values.dtype}.", name);
-        double[] data = values.detach().data<double>().ToArray();
+        using var detached = values.detach();
+        double[] data = detached.data<double>().ToArray();
         for (int i = 0; i < count; i++)
             if (!double.IsFinite(data[i]))
-                throw new ArgumentException($"{name}[{i}] ('{names[i]}') is {data[i]}; parameters must be finite.", name);
+                throw new ArgumentException($"{name}[{i}] ('{names[i]}') is {(double.IsNaN(data[i]) ? "NaN" : "infinite")}; parameters must be finite.", name);
     }
 
     private void CheckYields(Tensor yields)
     {
-        double[] values = yields.detach().data<double>().ToArray();
+        using var detached = yields.detach();
+        double[] values = detached.data<double>().ToArray();
         for (int f = 0; f < values.Length; f++)
             if (!double.IsFinite(values[f]) || values[f] < 0)
                 throw new ArgumentException($"Flavour '{Model.Flavours[f].Name}' gets expected yield {values[f]} at these parameters; yields must be finite and >= 0 (check the POIs).");

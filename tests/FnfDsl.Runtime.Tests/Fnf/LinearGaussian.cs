@@ -16,8 +16,8 @@ public sealed class LinearGaussian : ISystematicDensity, IConditionalDensity
         ContextDim = weights.GetLength(0);
         NuisanceCount = nuWeights.GetLength(0);
         this.offset = tensor(offset).DetachFromDisposeScope();
-        this.weights = tensor(weights).reshape(ContextDim, Dim).DetachFromDisposeScope();
-        this.nuWeights = tensor(nuWeights).reshape(NuisanceCount, Dim).DetachFromDisposeScope();
+        this.weights = (ContextDim == 0 ? zeros(0, Dim, dtype: ScalarType.Float64) : tensor(weights).reshape(ContextDim, Dim)).DetachFromDisposeScope();
+        this.nuWeights = (NuisanceCount == 0 ? zeros(0, Dim, dtype: ScalarType.Float64) : tensor(nuWeights).reshape(NuisanceCount, Dim)).DetachFromDisposeScope();
         this.sigma = tensor(sigma).DetachFromDisposeScope();
     }
 
