@@ -96,19 +96,28 @@ public sealed class MixtureLikelihood
         return new NllGradient(value, Gradient(t), Gradient(n));
     }
 
-    /// <summary>The Hessian of the NLL over (theta, nu), in that order, by central differences of the autograd gradient.</summary>
-    public double[,] Hessian(EventData events, double[] theta, double[] nu, double step = 1e-4)
+    /// <summary>The Hessian of the NLL over the chosen (theta, nu) indices (all by default; theta first, then nu), by central differences of the autograd gradient.</summary>
+    /// <param name="events">The events.</param>
+    /// <param name="theta">POIs [P].</param>
+    /// <param name="nu">Nuisances [K].</param>
+    /// <param name="step">Finite-difference step in each parameter.</param>
+    /// <param name="parameters">Indices into (theta, nu) to differentiate; leave out parameters sitting on a bound.</param>
+    public double[,] Hessian(EventData events, double[] theta, double[] nu, double step = 1e-4, int[]? parameters = null)
     {
-        int p = theta.Length, size = theta.Length + nu.Length;
+        int p = theta.Length;
+        parameters ??= Enumerable.Range(0, theta.Length + nu.Length).ToArray();
+        int size = parameters.Length;
         var hessian = new double[size, size];
         for (int j = 0; j < size; j++)
         {
             double[] Shifted(double sign)
             {
                 double[] th = (double[])theta.Clone(), n = (double[])nu.Clone();
-                if (j < p) th[j] += sign * step; else n[j - p] += sign * step;
+                int index = parameters[j];
+                if (index < p) th[index] += sign * step; else n[index - p] += sign * step;
                 var g = ValueAndGradient(events, th, n);
-                return [.. g.Theta, .. g.Nu];
+                double[] all = [.. g.Theta, .. g.Nu];
+                return parameters.Select(i => all[i]).ToArray();
             }
             double[] up = Shifted(+1), down = Shifted(-1);
             for (int i = 0; i < size; i++) hessian[i, j] = (up[i] - down[i]) / (2 * step);

@@ -6,6 +6,7 @@ namespace FnfDsl.Tests.Likelihood;
 /// Hessian of the autograd gradient), a backtracking line search and lower bounds by clamping.
 public static class NewtonFit
 {
+    /// Hessian and Errors cover Free minus the parameters that ended on their bound.
     public sealed record Result(double[] Theta, double[] Nu, double Nll, double[,] Hessian, int[] Free, double[] Errors);
 
     /// free: indices into (theta, nu) to fit; lower: optional lower bound per (theta, nu) index.
@@ -23,12 +24,11 @@ public static class NewtonFit
         for (int it = 0; it < iterations; it++)
         {
             double[] g = Gradient(point);
-            var (t, n) = Split(point);
-            double[,] h = likelihood.Hessian(data, t, n);
             // Parameters sitting on their bound and pushed into it stay fixed this step.
             int[] moving = free.Where(i => !(lower.TryGetValue(i, out double lo) && point[i] <= lo && g[i] > 0)).ToArray();
             if (moving.Length == 0) break;
-            double[] step = Solve(Sub(h, moving), moving.Select(i => -g[i]).ToArray());
+            double[,] h = Hessian(Gradient, point, moving, lower);
+            double[] step = Solve(h, moving.Select(i => -g[i]).ToArray());
             double slope = moving.Select((i, j) => g[i] * step[j]).Sum();
             if (slope >= 0) { step = moving.Select(i => -g[i]).ToArray(); slope = -step.Sum(s => s * s); }
 
@@ -55,19 +55,34 @@ public static class NewtonFit
         }
 
         var (ft, fn) = Split(point);
-        double[,] hessian = likelihood.Hessian(data, ft, fn);
-        double[,] covariance = Invert(Sub(hessian, free));
-        double[] errors = free.Select((_, j) => Math.Sqrt(covariance[j, j])).ToArray();
-        return new Result(ft, fn, current, hessian, free, errors);
+        int[] inside = free.Where(i => !(lower.TryGetValue(i, out double lo) && point[i] <= lo)).ToArray();
+        double[,] hessian = Hessian(Gradient, point, inside, lower);
+        double[,] covariance = Invert(hessian);
+        double[] errors = inside.Select((_, j) => Math.Sqrt(covariance[j, j])).ToArray();
+        return new Result(ft, fn, current, hessian, inside, errors);
     }
 
-    private static double[,] Sub(double[,] m, int[] idx)
+    /// Finite differences of the gradient over the chosen indices: central, or forward next to a lower bound.
+    private static double[,] Hessian(Func<double[], double[]> gradient, double[] point, int[] indices, Dictionary<int, double> lower)
     {
-        var r = new double[idx.Length, idx.Length];
-        for (int a = 0; a < idx.Length; a++)
-            for (int b = 0; b < idx.Length; b++)
-                r[a, b] = m[idx[a], idx[b]];
-        return r;
+        const double h = 1e-4;
+        var result = new double[indices.Length, indices.Length];
+        double[] at = gradient(point);
+        for (int j = 0; j < indices.Length; j++)
+        {
+            int i = indices[j];
+            bool nearBound = lower.TryGetValue(i, out double lo) && point[i] - h < lo;
+            double[] up = (double[])point.Clone(), down = (double[])point.Clone();
+            up[i] += h;
+            down[i] -= h;
+            double[] gUp = gradient(up), gDown = nearBound ? at : gradient(down);
+            for (int k = 0; k < indices.Length; k++)
+                result[k, j] = (gUp[indices[k]] - gDown[indices[k]]) / (nearBound ? h : 2 * h);
+        }
+        for (int a = 0; a < indices.Length; a++)
+            for (int b = 0; b < a; b++)
+                result[a, b] = result[b, a] = 0.5 * (result[a, b] + result[b, a]);
+        return result;
     }
 
     /// Gaussian elimination with partial pivoting; adds a ridge if the matrix is singular.
