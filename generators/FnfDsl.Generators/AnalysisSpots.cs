@@ -36,8 +36,16 @@ internal sealed class AnalysisSpots
 
     /// <summary>Each flavour's spots, parallel to the model's flavours.</summary>
     public List<SourceSpots> Flavours { get; } = new();
+
+    /// <summary>Each event variable's spots, parallel to the model's variables.</summary>
     public List<SourceSpots> Variables { get; } = new();
+
+    /// <summary>Each shape nuisance's spots, parallel to the model's shape nuisances.</summary>
     public List<SourceSpots> ShapeNuisances { get; } = new();
+
+    /// <summary>Each rate nuisance's spots, parallel to the model's rate nuisances.</summary>
     public List<SourceSpots> RateNuisances { get; } = new();
+
+    /// <summary>Each parameter of interest's spots, parallel to the model's parameters of interest.</summary>
     public List<SourceSpots> Pois { get; } = new();
 }

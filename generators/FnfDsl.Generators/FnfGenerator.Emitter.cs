@@ -312,7 +312,7 @@ public sealed partial class FnfGenerator
                 WriteArray(x, "ShapeNuisances", "ShapeNuisanceSpec", model.ShapeNuisances.Select(s =>
                     $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior}, Width: {Number(s.Width)}, Flavours: {Strings(s.Flavours)}, Moves: {Strings(s.Moves)}, HeadHidden: {Ints(s.Hidden)}, UpLabel: {Literal(s.Up)}, DownLabel: {Literal(s.Down)})"));
                 WriteArray(x, "RateNuisances", "RateNuisanceSpec", model.RateNuisances.Select(r =>
-                    $"new({Literal(r.Name)}, {Literal(r.Flavour)}, KappaDown: {SpecKappaDown(r)}, KappaUp: {Number(RateBases.Up(r))}, global::FnfDsl.Prior.{r.Prior})"));
+                    $"new({Literal(r.Name)}, {Literal(r.Flavour)}, KappaDown: {SpecKappaDown(r)}, KappaUp: {Number(RateBases.Up(r))}, Prior: global::FnfDsl.Prior.{r.Prior})"));
                 WriteArray(x, "Pois", "PoiSpec", model.Pois.Select(p =>
                     $"new({Literal(p.Name)}, Scales: {Strings(p.Scales)}, Initial: {Number(p.Initial)}, Min: {Number(p.Min)}, Max: {Number(p.Max)})"));
                 x.Line(model.Doi is { } doi

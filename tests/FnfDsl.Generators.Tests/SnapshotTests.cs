@@ -1,0 +1,30 @@
+using Snapshooter.Xunit;
+
+namespace FnfDsl.Generators.Tests;
+
+/// <summary>The generated sources of the three sample declarations, against checked-in snapshots; and they compile cleanly.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public Task ToyAnalysis() => MatchAndCompile(Declarations.Toy, nameof(ToyAnalysis), 5);
+
+    [Fact]
+    public Task ThreeFlavourConditional() => MatchAndCompile(Declarations.ThreeFlavours, nameof(ThreeFlavourConditional), 5);
+
+    [Fact]
+    public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 6);
+
+    private static async Task MatchAndCompile(string declaration, string testName, int expectedFiles)
+    {
+        var (result, output) = Harness.Generate(declaration);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(expectedFiles, result.GeneratedSources.Length);
+        foreach (var source in result.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
+            Snapshot.Match(source.SourceText.ToString(), Harness.SnapshotName(nameof(SnapshotTests), testName, source.HintName));
+
+        // The declaration plus the generated code: no compiler or analyzer warning, no error.
+        var problems = await Harness.WarningsAndErrors(output);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+}
