@@ -14,7 +14,7 @@ internal static class Harness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     // Everything the test process can load: the BCL, FnfDsl.Runtime, FnfDsl.Attributes, TorchSharp.
-    private static readonly ImmutableArray<MetadataReference> References =
+    public static readonly ImmutableArray<MetadataReference> References =
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(typeof(FnfDsl.AnalysisAttribute).Assembly.Location)
