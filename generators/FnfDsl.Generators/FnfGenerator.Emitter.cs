@@ -310,7 +310,9 @@ public sealed partial class FnfGenerator
                 WriteArray(x, "Kinematics", "VariableSpec", Kinematics(model).Select(VariableSpec));
                 WriteArray(x, "Features", "VariableSpec", Features(model).Select(VariableSpec));
                 WriteArray(x, "ShapeNuisances", "ShapeNuisanceSpec", model.ShapeNuisances.Select(s =>
-                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior}, Width: {Number(s.Width)}, Flavours: {Strings(s.Flavours)}, Moves: {Strings(s.Moves)}, HeadHidden: {Ints(s.Hidden)}, UpLabel: {Literal(s.Up)}, DownLabel: {Literal(s.Down)})"));
+                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior}, Width: {Number(s.Width)},\n" +
+                    $"    Flavours: {Strings(s.Flavours)}, Moves: {Strings(s.Moves)},\n" +
+                    $"    HeadHidden: {Ints(s.Hidden)}, UpLabel: {Literal(s.Up)}, DownLabel: {Literal(s.Down)})"));
                 WriteArray(x, "RateNuisances", "RateNuisanceSpec", model.RateNuisances.Select(r =>
                     $"new({Literal(r.Name)}, {Literal(r.Flavour)}, KappaDown: {SpecKappaDown(r)}, KappaUp: {Number(RateBases.Up(r))}, Prior: global::FnfDsl.Prior.{r.Prior})"));
                 WriteArray(x, "Pois", "PoiSpec", model.Pois.Select(p =>
@@ -347,7 +349,8 @@ public sealed partial class FnfGenerator
             }
             w.Line($"{name}: new {Spec}.{elementType}[]");
             w.Line("{");
-            w.Indented(x => items.ForEach(item => x.Line(item + ",")));
+            // An element may span several lines ("\n"-separated); the comma follows its last line.
+            w.Indented(x => items.ForEach(item => (item + ",").Split('\n').ToList().ForEach(line => x.Line(line))));
             w.Line("},");
         }
 

@@ -266,7 +266,7 @@ public sealed class GeneratorDiagnosticTests
         public partial class Minimal
         {
             public enum Flavour { [Flavour(Yield = 100)] A }
-            public partial struct Event { [Feature({|FNF0116:Min = 1|}, Max = 1)] public float Y; }
+            public partial struct Event { [Feature(Min = 1, {|FNF0116:Max = 1|})] public float Y; }
         }
         """);
 
