@@ -169,6 +169,11 @@ public static class DiagnosticDescriptors
         "Distribution of Interest maps nothing",
         "The Distribution of Interest maps no feature: leave Of unset (every feature) or name at least one");
 
+    /// <summary>A declaration named like a member the generator adds to its type.</summary>
+    public static readonly DiagnosticDescriptor ReservedName = Error("FNF0120",
+        "Reserved name",
+        "'{0}' is the name of a member the generator adds to '{1}'; rename it");
+
     /// <summary>Every descriptor, for the analyzer's SupportedDiagnostics and for lookups by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -177,7 +182,7 @@ public static class DiagnosticDescriptors
         NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable, NonPositiveWidth,
         NonPositiveKappa, InconsistentKappa, DoiOverNonFeature, DoiConditionedOnItself, ShapeMovesNothing,
         InvalidSize, PoiScalesNothing, ConditionalWithoutKinematic, NonPositiveYield, EmptyRange,
-        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing,
+        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

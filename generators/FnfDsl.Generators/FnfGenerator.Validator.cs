@@ -29,6 +29,7 @@ public sealed partial class FnfGenerator
                 Report(DiagnosticDescriptors.ConditionalWithoutKinematic, spots.Analysis.Argument("Likelihood"), model.ClassName);
 
             CheckNames(model, spots, Report);
+            CheckReserved(model, spots, Report);
 
             for (int i = 0; i < model.Flavours.Count; i++)
             {
@@ -146,6 +147,35 @@ public sealed partial class FnfGenerator
                 See(model.RateNuisances[i].Name, "nuisance", spots.RateNuisances[i]);
             for (int i = 0; i < model.Pois.Count; i++)
                 See(model.Pois[i].Name, "parameter of interest", spots.Pois[i]);
+        }
+
+        // Members the emitter adds to Event, Nuisances and Pois: a field of the same name would not compile.
+        private static readonly HashSet<string> EventMembers = new() { "WriteKinematics", "WriteFeatures", "KinematicBatch", "FeatureBatch", "FromBatches", "ToString" };
+        private static readonly HashSet<string> NuisancesMembers = new() { "Count", "Index", "Nominal", "Names", "Widths", "IsConstrained", "ToArray", "FromArray", "ToString" };
+        private static readonly HashSet<string> PoisMembers = new() { "Count", "Index", "Initial", "Names", "LowerBounds", "UpperBounds", "ToArray", "FromArray", "ToString" };
+
+        private static void CheckReserved(AnalysisModel model, AnalysisSpots spots, Reporter report)
+        {
+            for (int i = 0; i < model.Variables.Count; i++)
+            {
+                if (EventMembers.Contains(model.Variables[i].Name))
+                    report(DiagnosticDescriptors.ReservedName, spots.Variables[i].Member, model.Variables[i].Name, MetadataNames.EventType);
+            }
+            for (int i = 0; i < model.ShapeNuisances.Count; i++)
+            {
+                if (NuisancesMembers.Contains(model.ShapeNuisances[i].Name))
+                    report(DiagnosticDescriptors.ReservedName, spots.ShapeNuisances[i].Member, model.ShapeNuisances[i].Name, MetadataNames.NuisancesType);
+            }
+            for (int i = 0; i < model.RateNuisances.Count; i++)
+            {
+                if (NuisancesMembers.Contains(model.RateNuisances[i].Name))
+                    report(DiagnosticDescriptors.ReservedName, spots.RateNuisances[i].Member, model.RateNuisances[i].Name, MetadataNames.NuisancesType);
+            }
+            for (int i = 0; i < model.Pois.Count; i++)
+            {
+                if (PoisMembers.Contains(model.Pois[i].Name))
+                    report(DiagnosticDescriptors.ReservedName, spots.Pois[i].Member, model.Pois[i].Name, MetadataNames.PoisType);
+            }
         }
 
         private static void CheckRate(AnalysisModel model, RateNuisanceModel rate, SourceSpots at, HashSet<string> flavours, Reporter report)

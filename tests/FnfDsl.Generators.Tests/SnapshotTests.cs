@@ -14,6 +14,27 @@ public sealed class SnapshotTests
     [Fact]
     public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 6);
 
+    [Fact]
+    public async Task MinimalDeclarationCompilesCleanly()
+    {
+        // No kinematics, no Nuisances or Pois struct: the generator declares an empty Nuisances vector itself.
+        var (result, output) = Harness.Generate("""
+            using FnfDsl;
+            [Analysis]
+            internal static partial class Minimal
+            {
+                internal enum Flavour { [Flavour(Yield = 10)] Only }
+                internal partial struct Event { [Feature] public double Y; }
+                internal static double Total() => TotalYield(Nuisances.Nominal) + Nuisances.Count + Schema.KinematicCount;
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(5, result.GeneratedSources.Length);
+        var problems = await Harness.WarningsAndErrors(output);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+
     private static async Task MatchAndCompile(string declaration, string testName, int expectedFiles)
     {
         var (result, output) = Harness.Generate(declaration);
