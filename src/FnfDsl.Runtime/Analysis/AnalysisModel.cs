@@ -67,8 +67,7 @@ public sealed class AnalysisModel : nn.Module
         }
         nuHat = zeros(k, dtype: ScalarType.Float64);
         RegisterComponents();
-        this.to(options.Dtype);
-        nuHat = nuHat.to_type(ScalarType.Float64); // the centre stays exact whatever the network dtype
+        this.to(options.Dtype); // nu_hat too: the likelihood hands nu to the densities in the events' dtype
         Freeze();
     }
 
@@ -105,11 +104,15 @@ public sealed class AnalysisModel : nn.Module
     /// <summary>The step-1 best-fit nuisances the residual is centred on.</summary>
     public double[] NuHat
     {
-        get => nuHat.data<double>().ToArray();
+        get
+        {
+            using var d = nuHat.to_type(ScalarType.Float64);
+            return d.data<double>().ToArray();
+        }
         set
         {
             if (value.Length != Mixture.NuisanceCount) throw new ArgumentException($"nu_hat needs {Mixture.NuisanceCount} values.");
-            using var v = tensor(value, dtype: ScalarType.Float64);
+            using var v = tensor(value, dtype: nuHat.dtype);
             using var _ = no_grad();
             nuHat.copy_(v);
         }
