@@ -1,3 +1,4 @@
+using FnfDsl.Profiling;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,6 +11,7 @@ namespace FnfDsl.Likelihood;
 ///              without a kinematic density omega_f = N_f / N.
 /// Events are streamed in chunks: memory does not grow with the dataset, sums are float64, and with
 /// backward = true each chunk's graph is back-propagated and freed at once (gradients accumulate).
+/// The same parts make a profiling <see cref="Objective"/> (exact Hessians, minimiser, scans).
 /// </remarks>
 public sealed class MixtureLikelihood
 {
@@ -49,32 +51,15 @@ public sealed class MixtureLikelihood
     /// <param name="backward">Back-propagate chunk by chunk.</param>
     public double Evaluate(EventData events, Tensor theta, Tensor nu, bool backward = false)
     {
-        CheckInputs(events, theta, nu);
+        CheckColumns(events);
         using var noGrad = backward ? null : no_grad();
-
-        double total;
-        using (var scope = NewDisposeScope())
-        {
-            Tensor yields = Model.Yields(theta, nu);
-            CheckYields(yields);
-            Tensor global = Model.Constraint(nu);
-            if (Mode == LikelihoodMode.Joint) global = global.add(yields.sum());
-            if (backward && global.requires_grad) global.backward();
-            total = global.item<double>();
-        }
-
-        for (long start = 0; start < events.Count; start += ChunkSize)
+        double total = 0;
+        for (int part = 0; part < Parts(events); part++)
         {
             using var scope = NewDisposeScope();
-            long length = Math.Min(ChunkSize, events.Count - start);
-            Tensor x = events.X.narrow(0, start, length), y = events.Y.narrow(0, start, length);
-            FlavourLogDensities logDensities = Densities.LogDensities(x, y, nu.to_type(y.dtype));
-            CheckDensities(logDensities, length);
-            Tensor perEvent = EventLogLikelihood(Model.Yields(theta, nu), logDensities, Mode);
-            if (events.Weights is not null) perEvent = perEvent.mul(events.Weights.narrow(0, start, length).to_type(ScalarType.Float64));
-            Tensor chunkNll = perEvent.sum().neg();
-            if (backward && chunkNll.requires_grad) chunkNll.backward();
-            total += chunkNll.item<double>();
+            Tensor term = Part(events, part, theta, nu);
+            if (backward && term.requires_grad) term.backward();
+            total += term.item<double>();
         }
         return total;
     }
@@ -96,37 +81,24 @@ public sealed class MixtureLikelihood
         return new NllGradient(value, Gradient(t), Gradient(n));
     }
 
-    /// <summary>The Hessian of the NLL over the chosen (theta, nu) indices (all by default; theta first, then nu), by central differences of the autograd gradient.</summary>
-    /// <param name="events">The events.</param>
-    /// <param name="theta">POIs [P].</param>
-    /// <param name="nu">Nuisances [K].</param>
-    /// <param name="step">Finite-difference step in each parameter.</param>
-    /// <param name="parameters">Indices into (theta, nu) to differentiate; leave out parameters sitting on a bound.</param>
-    public double[,] Hessian(EventData events, double[] theta, double[] nu, double step = 1e-4, int[]? parameters = null)
+    /// <summary>The NLL as a profiling objective of p = (theta, nu): one part for the yield and constraint terms, then one per event chunk.</summary>
+    public Objective AsObjective(EventData events)
     {
-        int p = theta.Length;
-        parameters ??= Enumerable.Range(0, theta.Length + nu.Length).ToArray();
-        int size = parameters.Length;
-        var hessian = new double[size, size];
-        for (int j = 0; j < size; j++)
+        CheckColumns(events);
+        int p = Model.PoiCount, k = Model.NuisanceCount;
+        return Objective.Sum(Parts(events), (part, parameters) =>
         {
-            double[] Shifted(double sign)
-            {
-                double[] th = (double[])theta.Clone(), n = (double[])nu.Clone();
-                int index = parameters[j];
-                if (index < p) th[index] += sign * step; else n[index - p] += sign * step;
-                var g = ValueAndGradient(events, th, n);
-                double[] all = [.. g.Theta, .. g.Nu];
-                return parameters.Select(i => all[i]).ToArray();
-            }
-            double[] up = Shifted(+1), down = Shifted(-1);
-            for (int i = 0; i < size; i++) hessian[i, j] = (up[i] - down[i]) / (2 * step);
-        }
-        for (int i = 0; i < size; i++)
-            for (int j = 0; j < i; j++)
-                hessian[i, j] = hessian[j, i] = 0.5 * (hessian[i, j] + hessian[j, i]);
-        return hessian;
+            if (parameters.dim() != 1 || parameters.shape[0] != p + k)
+                throw new ArgumentException($"The objective takes (theta, nu) = [{p + k}] values, got [{string.Join(", ", parameters.shape)}].", nameof(parameters));
+            Tensor value = Part(events, part, parameters.narrow(0, 0, p), parameters.narrow(0, p, k));
+            // Derivatives refuses a part outside the autograd graph; a part that ignores p is legitimately constant.
+            return value.requires_grad || !parameters.requires_grad ? value : value.add(parameters.sum().mul(0));
+        });
     }
+
+    /// <summary>The exact (autograd) Hessian of the NLL over (theta, nu), theta first, accumulated chunk by chunk.</summary>
+    public double[,] Hessian(EventData events, double[] theta, double[] nu) =>
+        Derivatives.ValueGradientHessian(AsObjective(events), [.. theta, .. nu]).Hessian;
 
     /// <summary>Per-event log-likelihood [N] (float64) of the mixture, from yields [F] (or [N, F]) and per-flavour log-densities.</summary>
     public static Tensor EventLogLikelihood(Tensor yields, FlavourLogDensities densities, LikelihoodMode mode)
@@ -159,14 +131,39 @@ public sealed class MixtureLikelihood
         return logDensities.sub(peak).exp().mul(yields).sum(1).log().add(peak.squeeze(1));
     }
 
-    private void CheckInputs(EventData events, Tensor theta, Tensor nu)
+    private int Parts(EventData events) => 1 + (int)((events.Count + ChunkSize - 1) / ChunkSize);
+
+    /// <summary>Part 0: N(theta, nu) (joint mode) + C(nu); part c &gt; 0: -sum_i w_i log(...) over chunk c - 1. Scalars, float64.</summary>
+    private Tensor Part(EventData events, int part, Tensor theta, Tensor nu)
+    {
+        CheckParameters(theta, Model.PoiCount, "theta", Model.Pois);
+        CheckParameters(nu, Model.NuisanceCount, "nu", Model.Nuisances.Select(n => n.Name).ToList());
+        using var scope = NewDisposeScope();
+        Tensor yields = Model.Yields(theta, nu);
+        CheckYields(yields);
+        if (part == 0)
+        {
+            Tensor global = Model.Constraint(nu);
+            if (Mode == LikelihoodMode.Joint) global = global.add(yields.sum());
+            return global.MoveToOuterDisposeScope();
+        }
+
+        long start = (long)(part - 1) * ChunkSize;
+        long length = Math.Min(ChunkSize, events.Count - start);
+        Tensor x = events.X.narrow(0, start, length), y = events.Y.narrow(0, start, length);
+        FlavourLogDensities logDensities = Densities.LogDensities(x, y, nu.to_type(y.dtype));
+        CheckDensities(logDensities, length);
+        Tensor perEvent = EventLogLikelihood(yields, logDensities, Mode);
+        if (events.Weights is not null) perEvent = perEvent.mul(events.Weights.narrow(0, start, length).to_type(ScalarType.Float64));
+        return perEvent.sum().neg().MoveToOuterDisposeScope();
+    }
+
+    private void CheckColumns(EventData events)
     {
         if (events.X.shape[1] != Densities.KinematicDim)
             throw new ArgumentException($"{events.Source}: x has {events.X.shape[1]} columns but the densities expect {Densities.KinematicDim} kinematic columns.", nameof(events));
         if (events.Y.shape[1] != Densities.FeatureDim)
             throw new ArgumentException($"{events.Source}: y has {events.Y.shape[1]} columns but the densities expect {Densities.FeatureDim} feature columns.", nameof(events));
-        CheckParameters(theta, Model.PoiCount, "theta", Model.Pois);
-        CheckParameters(nu, Model.NuisanceCount, "nu", Model.Nuisances.Select(n => n.Name).ToList());
     }
 
     private static void CheckParameters(Tensor values, int count, string name, IReadOnlyList<string> names)

@@ -19,7 +19,7 @@ public class LikelihoodSanityTests
         var mix = new AnalyticMixture(Mx, My, nuisances: 0);
         var events = AnalyticMixture.Events(mix.Sample(2000, flavour, [], seed: 21));
         var likelihood = new MixtureLikelihood(FreeYields(1000), mix.Densities, LikelihoodMode.Joint);
-        var fit = NewtonFit.Minimize(likelihood, events, [1, 1], [], free: [0, 1], lower: new() { [0] = 0, [1] = 0 });
+        var fit = LikelihoodFit.Minimize(likelihood, events, [1, 1], [], free: [0, 1], lower: [0, 0]);
 
         double[] yields = fit.Theta.Select(mu => 1000 * mu).ToArray();
         double fraction = yields[flavour] / yields.Sum();
@@ -37,7 +37,7 @@ public class LikelihoodSanityTests
         var likelihood = new MixtureLikelihood(FreeYields(1000), mix.Densities, mode);
         // The conditional likelihood only sees fractions: fix mu_A and fit mu_B.
         int[] free = mode == LikelihoodMode.Joint ? [0, 1] : [1];
-        var fit = NewtonFit.Minimize(likelihood, events, [mode == LikelihoodMode.Joint ? 1.0 : 1.5, 1], [], free, new() { [0] = 0, [1] = 0 });
+        var fit = LikelihoodFit.Minimize(likelihood, events, [mode == LikelihoodMode.Joint ? 1.0 : 1.5, 1], [], free, lower: [0, 0]);
 
         if (mode == LikelihoodMode.Joint)
         {
@@ -48,8 +48,8 @@ public class LikelihoodSanityTests
         else
         {
             // N_B / N_A = 500 / 1500: mu_B = 0.5 with mu_A = 1.5.
-            Assert.True(Math.Abs(fit.Theta[1] - 0.5) < 3 * fit.Errors[0], $"mu_B = {fit.Theta[1]} +- {fit.Errors[0]}");
-            Assert.InRange(fit.Errors[0], 0.01, 0.2);
+            Assert.True(Math.Abs(fit.Theta[1] - 0.5) < 3 * fit.Errors[1], $"mu_B = {fit.Theta[1]} +- {fit.Errors[1]}");
+            Assert.InRange(fit.Errors[1], 0.01, 0.2);
         }
     }
 
@@ -62,11 +62,10 @@ public class LikelihoodSanityTests
         var model = new MixtureModel([new("A", 500), new("B", 500)], [],
             [new("constrained"), new("free", Prior.Free)], []);
         var likelihood = new MixtureLikelihood(model, mix.Densities, LikelihoodMode.Joint);
-        var fit = NewtonFit.Minimize(likelihood, events, [], [1.7, 0.9], free: [0]);
+        var fit = LikelihoodFit.Minimize(likelihood, events, [], [1.7, 0.9], free: [0]);
         Assert.Equal(0.0, fit.Nu[0], 6);
-        Assert.Equal(1.0, fit.Hessian[0, 0], 4);
-        var both = likelihood.Hessian(events, [], fit.Nu);
-        Assert.Equal(0.0, both[1, 1], 6);
+        Assert.Equal(1.0, fit.Hessian[0, 0], 8);
+        Assert.Equal(0.0, fit.Hessian[1, 1], 8);
         Assert.Equal(0.0, likelihood.ValueAndGradient(events, [], [0, 0.9]).Nu[1], 9);
     }
 
@@ -78,7 +77,7 @@ public class LikelihoodSanityTests
         var events = AnalyticMixture.Events(mix.Sample(1200, 0, [0], seed: 51));
         var model = new MixtureModel([new("A", 1000), new("B", 0)], [], [new("norm_A")], [new LogNormalRate(0, 0, 1.1)]);
         var likelihood = new MixtureLikelihood(model, mix.Densities, LikelihoodMode.Joint);
-        var fit = NewtonFit.Minimize(likelihood, events, [], [0], free: [0]);
+        var fit = LikelihoodFit.Minimize(likelihood, events, [], [0], free: [0]);
 
         double k = Math.Log(1.1);
         double Derivative(double nu) => 1000 * Math.Exp(nu * k) * k - 1200 * k + nu;

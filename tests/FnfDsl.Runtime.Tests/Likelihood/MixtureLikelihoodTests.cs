@@ -1,5 +1,6 @@
 using FnfDsl.Fnf;
 using FnfDsl.Likelihood;
+using FnfDsl.Profiling;
 using FnfDsl.Tests.Fnf;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -140,5 +141,20 @@ public class MixtureLikelihoodTests
         likelihood.Value(events, theta, nu);
         likelihood.ValueAndGradient(events, theta, nu);
         Assert.Equal(before, stats.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void ExactHessianMatchesFiniteDifferencesOfTheGradient()
+    {
+        var (likelihood, events, _) = FullChain(LikelihoodMode.Joint);
+        double[] p = [1.2, 0.3, -0.4, 0.5, 0.2];
+        var objective = likelihood.AsObjective(events);
+        double[,] exact = likelihood.Hessian(events, p[..1], p[1..]);
+        double[,] numeric = Derivatives.FiniteDifferenceHessian(objective, p, step: 1e-4);
+        for (int i = 0; i < p.Length; i++)
+            for (int j = 0; j < p.Length; j++)
+                Assert.True(Math.Abs(exact[i, j] - numeric[i, j]) < 1e-5 * Math.Max(1, Math.Abs(exact[i, j])),
+                    $"H[{i},{j}]: autograd {exact[i, j]}, finite differences {numeric[i, j]}");
+        Assert.Equal(likelihood.Value(events, p[..1], p[1..]), Derivatives.Value(objective, p), 9);
     }
 }
