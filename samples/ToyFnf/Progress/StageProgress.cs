@@ -1,0 +1,28 @@
+namespace ToyFnf.Progress;
+
+/// <summary>One progress report of a long step: where a training (or a scan) is, and its current losses.</summary>
+/// <param name="Epoch">Current epoch, 1-based.</param>
+/// <param name="Epochs">Total epochs.</param>
+/// <param name="Step">Steps done in the current epoch, 1-based; equal to <paramref name="StepsPerEpoch"/> at the end of the epoch.</param>
+/// <param name="StepsPerEpoch">Steps per epoch (batches, or scan points of a one-epoch scan).</param>
+/// <param name="TrainLoss">Mean training loss so far in this epoch, if known.</param>
+/// <param name="ValLoss">Validation loss of the last finished epoch, if known.</param>
+/// <param name="LearningRate">Current learning rate, if the step trains.</param>
+public sealed record StageProgress(
+    int Epoch,
+    int Epochs,
+    int Step,
+    int StepsPerEpoch,
+    double? TrainLoss = null,
+    double? ValLoss = null,
+    double? LearningRate = null)
+{
+    /// <summary>Fraction of the whole step done, in [0, 1].</summary>
+    public double Fraction =>
+        Epochs <= 0 || StepsPerEpoch <= 0
+            ? 0
+            : Math.Clamp(((Epoch - 1) * (double)StepsPerEpoch + Step) / ((double)Epochs * StepsPerEpoch), 0, 1);
+
+    /// <summary>True when this report closes an epoch.</summary>
+    public bool EndOfEpoch => Step >= StepsPerEpoch;
+}
