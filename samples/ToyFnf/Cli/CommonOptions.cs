@@ -41,6 +41,15 @@ public sealed class CommonOptions
     /// <summary>--data-dir: existing input files instead of generated ones.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of existing toy input files (with manifest.json) to use instead of generating them." };
 
+    /// <summary>The options, with the checks of single values.</summary>
+    public CommonOptions()
+    {
+        Out.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("--out must name a folder.");
+        });
+    }
+
     /// <summary>Adds every option, and the rule that --quick and --paper exclude each other, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -49,7 +58,6 @@ public sealed class CommonOptions
         command.Validators.Add(result =>
         {
             if (result.GetValue(Quick) && result.GetValue(Paper)) result.AddError("--quick and --paper cannot be used together.");
-            if (string.IsNullOrWhiteSpace(result.GetValue(Out))) result.AddError("--out must name a folder.");
         });
     }
 

@@ -12,7 +12,7 @@ public static class BinnedComparison
     /// <summary>Feature bins per histogram.</summary>
     public const int FeatureBins = 30;
 
-    /// <summary>Draws the comparison into <paramref name="path"/>; <paramref name="components"/> are scaled like the model.</summary>
+    /// <summary>Draws the comparison into <paramref name="path"/>; <paramref name="components"/> are scaled like the model; a null <paramref name="ratioLabel"/> leaves out the ratio panels.</summary>
     public static void Save(
         string path,
         string title,
@@ -20,7 +20,7 @@ public static class BinnedComparison
         NamedEvents model,
         IReadOnlyList<NamedEvents> components,
         IReadOnlyList<double> xEdges,
-        bool ratio)
+        string? ratioLabel)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -33,6 +33,7 @@ public static class BinnedComparison
         PlotInput.RequireNonEmpty("model events", model.Events.X);
 
         int rows = xEdges.Count - 1;
+        bool ratio = ratioLabel is not null;
         var (figure, main, below) = ratio
             ? FigureGrid.CreateWithRatios(rows, 2)
             : WithoutRatios(FigureGrid.Create(rows, 2));
@@ -61,13 +62,14 @@ public static class BinnedComparison
                 PlotStyle.Label(plot, r == 0 ? $"{title}: {features[f]}, {range}" : $"{features[f]}, {range}", ratio ? null : features[f], "events / bin");
                 plot.Axes.SetLimitsX(low, high);
                 if (r == 0 && f == 0) PlotStyle.Legend(plot);
+                else plot.HideLegend();
 
                 if (below is null) continue;
                 var ratioPlot = below[r, f];
                 var (ratios, errors, xs) = Ratios(d, m, scale, centres);
                 PlotStyle.AddReferenceLine(ratioPlot, 1.0);
                 PlotStyle.AddPoints(ratioPlot, xs, ratios, errors, PlotStyle.Data, null);
-                PlotStyle.Label(ratioPlot, null, features[f], "data / model");
+                PlotStyle.Label(ratioPlot, null, features[f], ratioLabel);
                 ratioPlot.Axes.SetLimits(low, high, 0.5, 1.5);
             }
         }

@@ -19,6 +19,6 @@ public static class DataVsSimulationPlot
             new NamedEvents("nominal simulation", total),
             simulationByFlavour,
             xEdges,
-            ratio: true);
+            ratioLabel: "data / sim.");
     }
 }

@@ -13,6 +13,6 @@ public static class PostFitPlot
             new NamedEvents("fitted model (pseudo-data)", pseudoData),
             pseudoDataByFlavour,
             xEdges,
-            ratio: true);
+            ratioLabel: "data / model");
     }
 }

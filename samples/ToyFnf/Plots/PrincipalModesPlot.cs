@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using ScottPlot;
 
 namespace ToyFnf.Plots;
@@ -7,6 +6,12 @@ namespace ToyFnf.Plots;
 /// <summary>Figure (g): the principal-mode variations of the DoI, the shift field over (y1, y2) of each Hessian eigen-mode.</summary>
 public static class PrincipalModesPlot
 {
+    /// <summary>Width in pixels of one mode's panel.</summary>
+    public const int PanelWidth = 620;
+
+    /// <summary>Height in pixels of one mode's panel.</summary>
+    public const int PanelHeight = 560;
+
     /// <summary>
     /// Writes one arrow-field panel per mode at the grid points (<paramref name="gridY1"/>[i], <paramref name="gridY2"/>[i]);
     /// <paramref name="where"/> says which flavour and x the field is evaluated at (e.g. "flavour A, x = 2.0").
@@ -37,21 +42,35 @@ public static class PrincipalModesPlot
         {
             var mode = modes[m];
             var plot = panels[m / columns, m % columns];
+            var color = PlotStyle.Series(m);
             double longest = Enumerable.Range(0, gridY1.Length).Max(i => Math.Sqrt(mode.ShiftY1[i] * mode.ShiftY1[i] + mode.ShiftY2[i] * mode.ShiftY2[i]));
-            // Arrows are scaled so the longest spans 0.9 grid spacings; the title gives the true size.
-            double scale = longest > 0 ? 0.9 * spacing / longest : 1.0;
-            var vectors = Enumerable.Range(0, gridY1.Length)
-                .Select(i => new RootedCoordinateVector(new Coordinates(gridY1[i], gridY2[i]), new Vector2((float)(scale * mode.ShiftY1[i]), (float)(scale * mode.ShiftY2[i]))))
-                .ToList();
-            var field = plot.Add.VectorField(vectors, PlotStyle.Series(m));
-            field.MaximumArrowLength = float.MaxValue;
+            // Arrows are drawn in data coordinates, scaled so the longest spans 0.9 grid spacings; the title gives the true size.
+            double scale = longest > 0 ? 0.9 * spacing / longest : 0.0;
+            for (int i = 0; i < gridY1.Length; i++)
+            {
+                var tail = new Coordinates(gridY1[i], gridY2[i]);
+                var tip = new Coordinates(gridY1[i] + scale * mode.ShiftY1[i], gridY2[i] + scale * mode.ShiftY2[i]);
+                if (Math.Sqrt(Math.Pow(tip.X - tail.X, 2) + Math.Pow(tip.Y - tail.Y, 2)) < 0.05 * spacing)
+                {
+                    // Too short for an arrowhead: a dot says "no shift here".
+                    plot.Add.Marker(tail, MarkerShape.FilledCircle, 3, color);
+                    continue;
+                }
+                var arrow = plot.Add.Arrow(tail, tip);
+                arrow.ArrowFillColor = color;
+                arrow.ArrowLineColor = color;
+                arrow.ArrowWidth = 2;
+                arrow.ArrowheadWidth = 9;
+                arrow.ArrowheadLength = 9;
+                arrow.ArrowheadAxisLength = 9;
+            }
             string width = (1 / Math.Sqrt(mode.Eigenvalue)).ToString("0.###", CultureInfo.InvariantCulture);
             string direction = string.Join(" ", nuisances.Select((n, k) => mode.Eigenvector[k].ToString("+0.00;-0.00", CultureInfo.InvariantCulture) + " " + n));
-            PlotStyle.Label(plot, $"Mode {m + 1} ({where}): width {width}, max |ΔT| = {longest.ToString("0.####", CultureInfo.InvariantCulture)}", "y1", "y2");
-            plot.Axes.Title.Label.Text += "\n" + "e = " + direction;
+            string size = longest.ToString("0.####", CultureInfo.InvariantCulture);
+            PlotStyle.Label(plot, $"Mode {m + 1} ({where}): width {width}, max |ΔT| = {size}\ne = {direction}", "y1", "y2");
             plot.Axes.SetLimits(gridY1.Min() - spacing, gridY1.Max() + spacing, gridY2.Min() - spacing, gridY2.Max() + spacing);
         }
-        PlotFile.Save(figure, path, columns * 620, rows * 520);
+        PlotFile.Save(figure, path, columns * PanelWidth, rows * PanelHeight);
     }
 
     /// <summary>Typical distance between neighbouring grid points: the smaller of the two axes' steps.</summary>

@@ -40,6 +40,7 @@ public sealed class StageRunner
         ArgumentNullException.ThrowIfNull(config);
         int last = target is null ? Stages.Count - 1 : IndexOf(target);
         Directory.CreateDirectory(config.OutDir);
+        for (int i = 0; i <= last; i++) CheckArtifactPaths(Stages[i], config);
         var state = StageState.Load(config.OutDir);
         var outcomes = new List<StageOutcome>();
         string upstream = "";
@@ -91,6 +92,22 @@ public sealed class StageRunner
         for (int i = 0; i < Stages.Count; i++)
             if (Stages[i].Name == name) return i;
         throw new ArgumentException($"No stage called '{name}'; the stages are: {string.Join(", ", Stages.Select(s => s.Name))}.", nameof(name));
+    }
+
+    /// <summary>Rejects, before anything runs, a stage whose artifact paths are absolute, escape the run folder or repeat.</summary>
+    private static void CheckArtifactPaths(IStage stage, RunConfig config)
+    {
+        var artifacts = stage.Artifacts(config);
+        try
+        {
+            foreach (string artifact in artifacts) ArtifactPath.Resolve(config.OutDir, artifact);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Stage '{stage.Name}' lists a bad artifact: {e.Message}", e);
+        }
+        if (artifacts.Distinct(StringComparer.Ordinal).Count() != artifacts.Count)
+            throw new ArgumentException($"Stage '{stage.Name}' lists the same artifact twice.");
     }
 
     /// <summary>Why the stage must run, or null when its record is still valid.</summary>
