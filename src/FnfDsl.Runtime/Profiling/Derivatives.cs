@@ -9,22 +9,34 @@ public static class Derivatives
     /// <summary>f(p) as a double.</summary>
     public static double Value(Objective f, double[] p)
     {
-        using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var x = tensor(p, dtype: ScalarType.Float64);
-        return ToScalar(f(x));
+        double sum = 0;
+        for (int part = 0; part < f.Parts; part++)
+        {
+            using var scope = NewDisposeScope();
+            using var x = tensor(p, dtype: ScalarType.Float64);
+            sum += ToScalar(f.Evaluate(part, x));
+        }
+        return sum;
     }
 
     /// <summary>f(p) and its gradient.</summary>
     public static (double Value, double[] Gradient) ValueAndGradient(Objective f, double[] p)
     {
         Validate(p);
-        using var scope = NewDisposeScope();
-        using var x = tensor(p, dtype: ScalarType.Float64).requires_grad_(true);
-        var y = f(x);
-        CheckScalar(y);
-        var g = torch.autograd.grad(new[] { y }, new[] { x })[0];
-        return (ToScalar(y), g.data<double>().ToArray());
+        double value = 0;
+        var grad = new double[p.Length];
+        for (int part = 0; part < f.Parts; part++)
+        {
+            using var scope = NewDisposeScope();
+            using var x = tensor(p, dtype: ScalarType.Float64).requires_grad_(true);
+            var y = f.Evaluate(part, x);
+            CheckScalar(y);
+            var g = torch.autograd.grad(new[] { y }, new[] { x })[0].data<double>().ToArray();
+            value += ToScalar(y);
+            for (int i = 0; i < p.Length; i++) grad[i] += g[i];
+        }
+        return (value, grad);
     }
 
     /// <summary>f(p), gradient and Hessian; the Hessian is built row by row from a create_graph gradient.</summary>
@@ -32,23 +44,31 @@ public static class Derivatives
     {
         Validate(p);
         int k = p.Length;
-        using var scope = NewDisposeScope();
-        using var x = tensor(p, dtype: ScalarType.Float64).requires_grad_(true);
-        var y = f(x);
-        CheckScalar(y);
-        // create_graph does not imply retain_graph in TorchSharp: keep the graph for every row.
-        var g = torch.autograd.grad(new[] { y }, new[] { x }, retain_graph: true, create_graph: true)[0];
+        double value = 0;
+        var grad = new double[k];
         var h = new double[k, k];
-        for (int i = 0; i < k; i++)
+        for (int part = 0; part < f.Parts; part++)
         {
-            if (!g[i].requires_grad) continue; // f is linear in p_i: that row is zero
-            var row = torch.autograd.grad(new[] { g[i] }, new[] { x }, retain_graph: true, allow_unused: true)[0];
-            if (row is null || row.IsInvalid) continue;
-            var r = row.data<double>().ToArray();
-            for (int j = 0; j < k; j++) h[i, j] = r[j];
+            using var scope = NewDisposeScope();
+            using var x = tensor(p, dtype: ScalarType.Float64).requires_grad_(true);
+            var y = f.Evaluate(part, x);
+            CheckScalar(y);
+            // create_graph does not imply retain_graph in TorchSharp: keep the graph for every row.
+            var g = torch.autograd.grad(new[] { y }, new[] { x }, retain_graph: true, create_graph: true)[0];
+            value += ToScalar(y);
+            var gd = g.detach().data<double>().ToArray();
+            for (int i = 0; i < k; i++) grad[i] += gd[i];
+            if (!g.requires_grad) continue; // f is linear in p: no curvature from this part
+            for (int i = 0; i < k; i++)
+            {
+                var row = torch.autograd.grad(new[] { g[i] }, new[] { x }, retain_graph: true, allow_unused: true)[0];
+                if (row is null || row.IsInvalid) continue;
+                var r = row.data<double>().ToArray();
+                for (int j = 0; j < k; j++) h[i, j] += r[j];
+            }
         }
         Symmetrize(h);
-        return (ToScalar(y), g.detach().data<double>().ToArray(), h);
+        return (value, grad, h);
     }
 
     /// <summary>Hessian by central finite differences of the autograd gradient (for checks).</summary>

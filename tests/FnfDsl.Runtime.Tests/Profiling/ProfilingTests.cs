@@ -11,14 +11,17 @@ public class ProfilingTests
     private static readonly double[,] H = { { 4.0, 1.2, 0.0 }, { 1.2, 2.0, -0.5 }, { 0.0, -0.5, 1.0 } };
     private static readonly double[] M = { 0.3, -1.0, 2.0 };
 
-    private static Tensor Quadratic(Tensor p)
+    private static readonly Objective Quadratic = Objective.From(QuadraticNll);
+    private static readonly Objective Anharmonic = Objective.From(AnharmonicNll);
+
+    private static Tensor QuadraticNll(Tensor p)
     {
         var d = p - tensor(M, dtype: ScalarType.Float64);
         var h = tensor(H.Cast<double>().ToArray(), new long[] { 3, 3 }, ScalarType.Float64);
         return 0.5 * d.matmul(h).matmul(d);
     }
 
-    private static Tensor Anharmonic(Tensor p) => Quadratic(p) + 0.1 * p.pow(4).sum() + 0.2 * p[0] * p[1] * p[2];
+    private static Tensor AnharmonicNll(Tensor p) => QuadraticNll(p) + 0.1 * p.pow(4).sum() + 0.2 * p[0] * p[1] * p[2];
 
     [Fact]
     public void AutogradHessianIsExactOnAQuadratic()
@@ -55,6 +58,27 @@ public class ProfilingTests
         var best = M;
         for (int m = 0; m < 3; m++)
             Assert.Equal(0.5, Derivatives.Value(Quadratic, modes.Shift(best, m, +1)), 10);
+    }
+
+    [Fact]
+    public void AnObjectiveSplitIntoPartsHasTheSameDerivativesAsTheWhole()
+    {
+        // Three "chunks" whose sum is the anharmonic objective.
+        var parts = Objective.Sum(3, (i, p) => i switch
+        {
+            0 => QuadraticNll(p),
+            1 => 0.1 * p.pow(4).sum(),
+            _ => 0.2 * p[0] * p[1] * p[2],
+        });
+        var p0 = new[] { 0.4, -0.7, 1.1 };
+        var whole = Derivatives.ValueGradientHessian(Anharmonic, p0);
+        var split = Derivatives.ValueGradientHessian(parts, p0);
+        Assert.Equal(whole.Value, split.Value, 12);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(whole.Gradient[i], split.Gradient[i], 12);
+            for (int j = 0; j < 3; j++) Assert.Equal(whole.Hessian[i, j], split.Hessian[i, j], 12);
+        }
     }
 
     [Fact]
@@ -117,7 +141,7 @@ public class ProfilingTests
         // n observed, b known background, s signal scaled by mu: NLL = (mu s + b) - n log(mu s + b).
         const double n = 130, b = 100, s = 25;
         Tensor Nll(Tensor p) { var lam = p[0] * s + b; return lam - n * lam.log(); }
-        var result = ProfileLikelihood.Analyse(Nll, new[] { 1.0 }, 0, Scans.Grid(0, 3, 601),
+        var result = ProfileLikelihood.Analyse(Objective.From(Nll), new[] { 1.0 }, 0, Scans.Grid(0, 3, 601),
             new MinimizeOptions { Lower = new[] { -4.0 } });
         Assert.Equal((n - b) / s, result.BestFit, 6);
         double z0 = Math.Sqrt(2 * (n * Math.Log(n / b) - (n - b)));
@@ -165,7 +189,7 @@ public class ProfilingTests
     public void AnObjectiveWithoutAutogradIsRefusedWithAClearError()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            Derivatives.ValueAndGradient(p => tensor(1.0, dtype: ScalarType.Float64), new[] { 0.0 }));
+            Derivatives.ValueAndGradient(Objective.From(p => tensor(1.0, dtype: ScalarType.Float64)), new[] { 0.0 }));
         Assert.Contains("does not depend on the parameters", ex.Message);
     }
 }

@@ -1,0 +1,60 @@
+using static TorchSharp.torch;
+
+namespace FnfDsl.Doi;
+
+/// <summary>
+/// The box of nuisance values the amortized DoI is trained on (method.md section 4, step 2): by default
+/// the step-1 95 % intervals around nu_hat. Each training event gets its own nu drawn inside it.
+/// </summary>
+public sealed record NuBox(double[] Low, double[] High)
+{
+    /// <summary>Number of nuisances K.</summary>
+    public int Dim => Low.Length;
+
+    /// <summary>Builds a box from per-nuisance intervals, validating that every side is finite and ordered.</summary>
+    public static NuBox FromIntervals(IReadOnlyList<(double Low, double High)> intervals)
+    {
+        var low = intervals.Select(i => i.Low).ToArray();
+        var high = intervals.Select(i => i.High).ToArray();
+        for (int k = 0; k < low.Length; k++)
+            if (!double.IsFinite(low[k]) || !double.IsFinite(high[k]) || !(high[k] > low[k]))
+                throw new ArgumentException($"Nuisance {k}: the box side [{low[k]}, {high[k]}] is not a finite, non-empty interval.");
+        return new NuBox(low, high);
+    }
+
+    /// <summary>n draws, uniform in the box: a [n, K] tensor.</summary>
+    public Tensor SampleUniform(long n, Generator generator, ScalarType dtype = ScalarType.Float64)
+    {
+        using var scope = NewDisposeScope();
+        var u = rand(new[] { n, (long)Dim }, generator: generator, dtype: ScalarType.Float64);
+        var lo = tensor(Low, dtype: ScalarType.Float64);
+        var width = tensor(High, dtype: ScalarType.Float64) - lo;
+        return (lo + u * width).to_type(dtype).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A tensor-product Gauss-Legendre grid with `pointsPerDim` nodes per nuisance: nodes [P, K] and
+    /// weights [P] that sum to 1 (an average over the box), P = pointsPerDim^K.
+    /// </summary>
+    public (double[][] Nodes, double[] Weights) QuadratureGrid(int pointsPerDim)
+    {
+        var (x, w) = GaussLegendre.Rule(pointsPerDim);
+        int total = checked((int)Math.Pow(pointsPerDim, Dim));
+        var nodes = new double[total][];
+        var weights = new double[total];
+        for (int p = 0; p < total; p++)
+        {
+            nodes[p] = new double[Dim];
+            double weight = 1;
+            int rest = p;
+            for (int k = 0; k < Dim; k++)
+            {
+                int i = rest % pointsPerDim; rest /= pointsPerDim;
+                nodes[p][k] = 0.5 * (Low[k] + High[k]) + 0.5 * (High[k] - Low[k]) * x[i];
+                weight *= 0.5 * w[i]; // Legendre weights sum to 2 on [-1, 1]
+            }
+            weights[p] = weight;
+        }
+        return (nodes, weights);
+    }
+}
