@@ -48,6 +48,10 @@ public sealed class CommonOptions
         {
             if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("--out must name a folder.");
         });
+        Seed.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--seed must be >= 0.");
+        });
     }
 
     /// <summary>Adds every option, and the rule that --quick and --paper exclude each other, to <paramref name="command"/>.</summary>
@@ -58,6 +62,8 @@ public sealed class CommonOptions
         command.Validators.Add(result =>
         {
             if (result.GetValue(Quick) && result.GetValue(Paper)) result.AddError("--quick and --paper cannot be used together.");
+            if (result.GetValue(DataDir) is not null && result.GetValue(Inject) is { Count: > 0 })
+                result.AddError("--inject applies to generated data; with --data-dir the injected values are those of the folder's manifest.");
         });
     }
 

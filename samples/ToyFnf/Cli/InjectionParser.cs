@@ -1,4 +1,5 @@
 using System.Globalization;
+using ToyFnf.Dataset;
 
 namespace ToyFnf.Cli;
 
@@ -8,12 +9,12 @@ public static class InjectionParser
     /// <summary>Accepted names (case-insensitive) and the toy nuisance each one means.</summary>
     public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["nu_x"] = "variation_x",
-        ["nu_y"] = "variation_y",
-        ["variation_x"] = "variation_x",
-        ["variation_y"] = "variation_y",
-        ["norm_A"] = "norm_A",
-        ["norm_B"] = "norm_B",
+        ["nu_x"] = ToyNuisances.VariationXName,
+        ["nu_y"] = ToyNuisances.VariationYName,
+        [ToyNuisances.VariationXName] = ToyNuisances.VariationXName,
+        [ToyNuisances.VariationYName] = ToyNuisances.VariationYName,
+        [ToyNuisances.NormAName] = ToyNuisances.NormAName,
+        [ToyNuisances.NormBName] = ToyNuisances.NormBName,
     };
 
     /// <summary>Name to value, keyed by the toy's nuisance names and sorted; a malformed entry throws a <see cref="FormatException"/> naming it.</summary>

@@ -65,5 +65,5 @@ public static class ToyFnfCli
 
     /// <summary>Errors about the user's input or files, whose message says everything (no stack trace needed).</summary>
     private static bool IsInputError(Exception e) =>
-        e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException;
+        e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException or ToyFnf.Dataset.DataFileException;
 }

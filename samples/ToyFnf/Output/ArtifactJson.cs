@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ToyFnf.Dataset;
 
 namespace ToyFnf.Output;
 
@@ -19,8 +20,12 @@ public static class ArtifactJson
     /// <summary>The JSON text of <paramref name="value"/>.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically.</summary>
-    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value));
+    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically; creates the folder.</summary>
+    public static void Write<T>(string path, T value)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllText(path, Serialize(value));
+    }
 
     /// <summary>Reads a <typeparamref name="T"/> from <paramref name="path"/>; a missing or malformed file is an error naming it.</summary>
     public static T Read<T>(string path)

@@ -1,9 +1,9 @@
 using ScottPlot;
-using ToyFnf.Output;
+using ToyFnf.Dataset;
 
 namespace ToyFnf.Plots;
 
-/// <summary>Writes figures as PNG files atomically (temporary file, then rename), at a size that keeps labels readable.</summary>
+/// <summary>Writes figures as PNG files atomically (temporary file, then rename; the folder is created), at a size that keeps labels readable.</summary>
 public static class PlotFile
 {
     /// <summary>Width in pixels of one panel.</summary>
@@ -17,7 +17,7 @@ public static class PlotFile
     {
         ArgumentNullException.ThrowIfNull(plot);
         RequirePng(path);
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+        WriteBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
     }
 
     /// <summary>Renders the multi-panel <paramref name="figure"/> to <paramref name="path"/> (a .png file).</summary>
@@ -26,7 +26,13 @@ public static class PlotFile
         ArgumentNullException.ThrowIfNull(figure);
         RequirePng(path);
         using var image = figure.Render(width, height);
-        AtomicFile.WriteAllBytes(path, image.GetImageBytes(ImageFormat.Png, 100));
+        WriteBytes(path, image.GetImageBytes(ImageFormat.Png, 100));
+    }
+
+    private static void WriteBytes(string path, byte[] png)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream => stream.Write(png));
     }
 
     private static void RequirePng(string path)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using FnfDsl.Profiling;
+using ToyFnf.Dataset;
 using ToyFnf.Output;
 using ToyFnf.Plots;
 

@@ -72,16 +72,16 @@ public sealed class StageRunner
             {
                 throw new StageFailedException(stage.Name, e);
             }
-            double seconds = clock.Elapsed.TotalSeconds;
+            var elapsed = clock.Elapsed;
             var missing = artifacts.Where(a => !File.Exists(ArtifactPath.Resolve(config.OutDir, a))).ToList();
             if (missing.Count > 0)
                 throw new StageFailedException(stage.Name, new InvalidOperationException($"it finished without writing {string.Join(", ", missing)}."));
 
             string outputHash = ContentHash.OfFiles(config.OutDir, artifacts);
-            state.Stages[stage.Name] = new StageRecord(settingsHash, upstream, outputHash, DateTimeOffset.UtcNow, seconds, artifacts);
+            state.Stages[stage.Name] = new StageRecord(settingsHash, upstream, outputHash, DateTimeOffset.UtcNow, elapsed.TotalSeconds, artifacts);
             state.Save(config.OutDir);
-            _display.WriteLine($"[{stage.Name}] done in {ProgressText.Duration(clock.Elapsed)}");
-            outcomes.Add(new StageOutcome(stage.Name, Ran: true, staleReason, seconds));
+            _display.WriteLine($"[{stage.Name}] done in {ProgressText.Duration(elapsed)}");
+            outcomes.Add(new StageOutcome(stage.Name, Ran: true, staleReason, elapsed.TotalSeconds));
             upstream = outputHash;
         }
         return outcomes;

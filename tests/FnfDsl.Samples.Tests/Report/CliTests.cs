@@ -62,8 +62,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Options_ReachTheStages()
     {
-        string data = _folder.File("input");
-        var (exit, _, _) = Invoke("generate", "--out", _folder.Path, "--paper", "--seed", "7", "--force", "--inject", "nu_x=1,nu_y=-0.5", "--data-dir", data);
+        var (exit, _, _) = Invoke("generate", "--out", _folder.Path, "--paper", "--seed", "7", "--force", "--inject", "nu_x=1,nu_y=-0.5");
 
         Assert.Equal(0, exit);
         var config = _generate.LastConfig!;
@@ -71,8 +70,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(7, config.Seed);
         Assert.True(config.Force);
         Assert.Equal(new Dictionary<string, double> { ["variation_x"] = 1.0, ["variation_y"] = -0.5 }, config.Injected);
-        Assert.Equal(Path.GetFullPath(data), config.DataDir);
+        Assert.Null(config.DataDir);
         Assert.Equal(0, _report.Runs);
+    }
+
+    [Fact]
+    public void DataDir_IsAFullPath()
+    {
+        var (exit, _, _) = Invoke("generate", "--out", _folder.Path, "--data-dir", "some/input");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(Path.GetFullPath("some/input"), _generate.LastConfig!.DataDir);
     }
 
     [Fact]
@@ -82,6 +90,24 @@ public sealed class CliTests : IDisposable
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--out must name a folder", error);
+    }
+
+    [Fact]
+    public void InjectionWithExistingData_IsRejected()
+    {
+        var (exit, _, error) = Invoke("run", "--out", _folder.Path, "--data-dir", _folder.Path, "--inject", "nu_x=1");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--inject applies to generated data", error);
+    }
+
+    [Fact]
+    public void NegativeSeed_IsRejected()
+    {
+        var (exit, _, error) = Invoke("run", "--out", _folder.Path, "--seed", "-3");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--seed must be >= 0", error);
     }
 
     [Fact]

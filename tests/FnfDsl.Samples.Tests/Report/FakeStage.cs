@@ -42,6 +42,6 @@ internal sealed class FakeStage(string name, string artifact) : IStage
             File.WriteAllText(context.PathOf(artifact + ".partial"), "half");
             throw Failure;
         }
-        if (WritesArtifact) ToyFnf.Output.AtomicFile.WriteAllText(context.PathOf(artifact), Content(context.Config));
+        if (WritesArtifact) ToyFnf.Dataset.AtomicFile.WriteAllText(context.PathOf(artifact), Content(context.Config));
     }
 }
