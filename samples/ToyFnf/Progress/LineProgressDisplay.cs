@@ -39,7 +39,7 @@ public sealed class LineProgressDisplay : IProgressDisplay
         public void Log(string text) => display.WriteLine($"[{stageName}] {text}");
     }
 
-    /// <summary>Prints a line when an epoch ends; a repeated identical report (same epoch, same numbers) prints nothing.</summary>
+    /// <summary>Prints a line for each report that completes an epoch; a repeated identical report prints nothing.</summary>
     private sealed class EpochLines(LineProgressDisplay display, string prefix) : IProgress<StageProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public sealed class LineProgressDisplay : IProgressDisplay
         public void Report(StageProgress value)
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (!value.EndOfEpoch) return;
+            if (!value.EpochCompleted) return;
             string line = $"{prefix}: {ProgressText.Describe(value)}";
             if (line == _lastLine) return;
             _lastLine = line;

@@ -10,7 +10,7 @@ public static class ProgressText
     {
         ArgumentNullException.ThrowIfNull(progress);
         var parts = new List<string> { $"epoch {progress.Epoch}/{progress.Epochs}" };
-        if (!progress.EndOfEpoch) parts.Add($"step {progress.Step}/{progress.StepsPerEpoch}");
+        if (!progress.EpochCompleted) parts.Add($"step {progress.Step}/{progress.StepsPerEpoch}");
         if (progress.TrainLoss is double train) parts.Add("train " + train.ToString("F4", CultureInfo.InvariantCulture));
         if (progress.ValLoss is double val) parts.Add("val " + val.ToString("F4", CultureInfo.InvariantCulture));
         if (progress.LearningRate is double lr) parts.Add("lr " + lr.ToString("0.0e+00", CultureInfo.InvariantCulture));

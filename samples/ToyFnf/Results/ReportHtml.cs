@@ -31,7 +31,7 @@ public static class ReportHtml
                         "step-1 DoI fit, scans, step-2 amortized profiling, Hessian modes, DoI bands and a Poisson-bootstrap ensemble.</p>");
 
         Section(html, "Run", "Configuration and software of this run.");
-        Table(html, ["", ""],
+        Table(html, ["", "value"],
         [
             ["mode", results.Mode],
             ["seed", Number(results.Seed)],

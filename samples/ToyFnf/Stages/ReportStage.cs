@@ -17,7 +17,7 @@ public sealed class ReportStage : IStage
     public IReadOnlyList<string> Artifacts(RunConfig config) => [RunResults.FileName, ReportHtml.FileName];
 
     /// <inheritdoc />
-    public object Fingerprint(RunConfig config) => new { config.Settings, config.Seed, config.Injected, config.DataDir };
+    public object Fingerprint(RunConfig config) => new { Run = RunFingerprint.Of(config) };
 
     /// <inheritdoc />
     public void Run(StageContext context)

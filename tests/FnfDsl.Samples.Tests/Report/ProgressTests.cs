@@ -11,8 +11,6 @@ public sealed class ProgressTests
     {
         Assert.Equal(0.375, new StageProgress(Epoch: 2, Epochs: 4, Step: 5, StepsPerEpoch: 10).Fraction, 12);
         Assert.Equal(1.0, new StageProgress(4, 4, 10, 10).Fraction, 12);
-        Assert.True(new StageProgress(1, 4, 10, 10).EndOfEpoch);
-        Assert.False(new StageProgress(1, 4, 9, 10).EndOfEpoch);
         Assert.Equal(0.0, new StageProgress(1, 0, 0, 0).Fraction);
     }
 
@@ -28,7 +26,8 @@ public sealed class ProgressTests
             for (int epoch = 1; epoch <= 2; epoch++)
             {
                 for (int step = 1; step <= 3; step++) progress.Report(new StageProgress(epoch, 2, step, 3, TrainLoss: 1.5 / epoch, LearningRate: 1e-3));
-                progress.Report(new StageProgress(epoch, 2, 3, 3, TrainLoss: 1.5 / epoch, LearningRate: 1e-3));
+                progress.Report(new StageProgress(epoch, 2, 3, 3, TrainLoss: 1.5 / epoch, LearningRate: 1e-3, EpochCompleted: true));
+                progress.Report(new StageProgress(epoch, 2, 3, 3, TrainLoss: 1.5 / epoch, LearningRate: 1e-3, EpochCompleted: true));
             }
             sink.Log("saved the flow");
         });
@@ -44,7 +43,20 @@ public sealed class ProgressTests
     public void Describe_ShowsOnlyTheKnownParts()
     {
         Assert.Equal("epoch 3/10  step 4/8", ProgressText.Describe(new StageProgress(3, 10, 4, 8)));
-        Assert.Equal("epoch 3/10  train 0.1235  val 0.2000  lr 5.0e-04", ProgressText.Describe(new StageProgress(3, 10, 8, 8, 0.12345, 0.2, 5e-4)));
+        Assert.Equal("epoch 3/10  train 0.1235  val 0.2000  lr 5.0e-04", ProgressText.Describe(new StageProgress(3, 10, 8, 8, 0.12345, 0.2, 5e-4, EpochCompleted: true)));
+    }
+
+    [Fact]
+    public void TrainerReports_AreForwardedWithUnknownLossesAsNull()
+    {
+        var received = new List<StageProgress>();
+        var callback = new CollectingProgress(received).ForTrainer();
+
+        callback(new FnfDsl.Training.TrainingProgress(1, 3, 4, 4, 2.5, double.NaN, 1e-3, EpochCompleted: false));
+        callback(new FnfDsl.Training.TrainingProgress(1, 3, 4, 4, 2.5, 2.75, 1e-3, EpochCompleted: true));
+
+        Assert.Equal(new StageProgress(1, 3, 4, 4, 2.5, null, 1e-3, false), received[0]);
+        Assert.Equal(new StageProgress(1, 3, 4, 4, 2.5, 2.75, 1e-3, true), received[1]);
     }
 
     [Fact]
@@ -82,5 +94,10 @@ public sealed class ProgressTests
 
         Assert.True(ran);
         Assert.Contains("[scan] scanned 5 points", output.ToString());
+    }
+
+    private sealed class CollectingProgress(List<StageProgress> received) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => received.Add(value);
     }
 }
