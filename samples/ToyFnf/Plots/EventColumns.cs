@@ -12,6 +12,13 @@ public sealed record EventColumns(double[] X, double[] Y1, double[] Y2)
     /// <summary>Feature <paramref name="index"/> (0 = y1, 1 = y2).</summary>
     public double[] Feature(int index) => index == 0 ? Y1 : Y2;
 
+    /// <summary>All events of <paramref name="parts"/> in one sample, in order.</summary>
+    public static EventColumns Concat(IEnumerable<EventColumns> parts)
+    {
+        var list = parts.ToList();
+        return new EventColumns([.. list.SelectMany(p => p.X)], [.. list.SelectMany(p => p.Y1)], [.. list.SelectMany(p => p.Y2)]);
+    }
+
     /// <summary>Checks equal lengths and finite values; the error names <paramref name="name"/>, the column and the row.</summary>
     public void Validate(string name)
     {

@@ -31,7 +31,7 @@ public sealed class PlotTests : IDisposable
         var data = SyntheticSamples.Concat(SyntheticSamples.Events(1500, 0, 7), SyntheticSamples.Events(1500, 1, 8));
         string path = _folder.File("postfit.png");
 
-        PostFitPlot.Save(path, data, SyntheticSamples.Concat(a, b), [new NamedEvents("flavour A", a), new NamedEvents("flavour B", b)], [0.2, 2.0, 3.0, 6.0]);
+        PostFitPlot.Save(path, data, [new NamedEvents("flavour A", a), new NamedEvents("flavour B", b)], [0.2, 2.0, 3.0, 6.0]);
 
         PngImage.AssertValid(path, 2 * PlotFile.PanelWidth, 3 * 460);
     }

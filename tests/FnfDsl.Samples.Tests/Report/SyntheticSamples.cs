@@ -22,8 +22,7 @@ internal static class SyntheticSamples
     }
 
     /// <summary>The two flavours of a sample, concatenated.</summary>
-    public static EventColumns Concat(EventColumns a, EventColumns b) =>
-        new([.. a.X, .. b.X], [.. a.Y1, .. b.Y1], [.. a.Y2, .. b.Y2]);
+    public static EventColumns Concat(EventColumns a, EventColumns b) => EventColumns.Concat([a, b]);
 
     /// <summary>A standard normal draw (Box-Muller).</summary>
     public static double Normal(Random random) =>
