@@ -34,13 +34,10 @@ internal sealed class EventRouting
     /// <summary>True when every head sees every event.</summary>
     public bool IsDense => Table is null;
 
-    /// <summary>True when no head has an active event.</summary>
-    public bool IsEmpty => Rows == 0;
-
     /// <summary>Routing that sends every event to every head.</summary>
     public static EventRouting Dense(long events) => new(events, events, null, null);
 
-    /// <summary>Routing from an [N, G] activity mask.</summary>
+    /// <summary>Routing from an [N, G] activity mask in which every head has at least one active event.</summary>
     public static EventRouting FromActivity(Tensor active)
     {
         long n = active.shape[0], g = active.shape[1];
@@ -48,7 +45,6 @@ internal sealed class EventRouting
         long[] counts = countTensor.data<long>().ToArray();
         long rows = counts.Max();
         if (counts.All(c => c == n)) return Dense(n);
-        if (rows == 0) return new EventRouting(n, 0, null, null);
 
         // nonzero of the transposed mask lists (head, event) pairs sorted by head, then event.
         using var pairs = active.t().nonzero();

@@ -62,43 +62,64 @@ internal sealed class HeadGroup : IDisposable
     /// <param name="input">Head inputs [N, D + C] = (y, context).</param>
     /// <param name="nu">Per-event nuisances [N, K].</param>
     /// <param name="oneHot">Flavour one-hot [N, F], or null when the transform has no flavours.</param>
+    /// <remarks>
+    /// Only heads with at least one active event take part, so an idle head gets no gradient at all
+    /// (not a zero one, which weight decay would still act on): training one nuisance never moves another's head.
+    /// </remarks>
     public Tensor? Contribution(Tensor input, Tensor nu, Tensor? oneHot)
     {
         long n = input.shape[0];
-        int g = heads.Length;
         Tensor mono = Monomials(nu, oneHot, out Tensor? applies);
+        // d/dnu needs every event where a head applies, even at nu = 0.
+        Tensor? active = nu.requires_grad ? applies?.ne(0) : mono.ne(0).any(2);
 
-        EventRouting routing = nu.requires_grad
-            // d/dnu needs every event where the head applies, even at nu = 0.
-            ? applies is null ? EventRouting.Dense(n) : EventRouting.FromActivity(applies.ne(0))
-            : EventRouting.FromActivity(mono.ne(0).any(2));
-        if (routing.IsEmpty) return null;
+        int[] taking = Enumerable.Range(0, heads.Length).ToArray();
+        Tensor lastMask = masks[^1], biasMask = outputBiasMask;
+        if (active is not null)
+        {
+            using var counts = active.sum(dim: 0, type: ScalarType.Int64); // sum(0) would bind 0 to the ScalarType overload
+            long[] perHead = counts.data<long>().ToArray();
+            taking = taking.Where(g => perHead[g] > 0).ToArray();
+            if (taking.Length == 0) return null;
+            if (taking.Length < heads.Length)
+            {
+                using var index = tensor(taking.Select(g => (long)g).ToArray());
+                mono = mono.index_select(1, index);
+                active = active.index_select(1, index);
+                lastMask = lastMask.index_select(0, index);
+                biasMask = biasMask.index_select(0, index);
+            }
+        }
+        FnfHead[] group = taking.Select(g => heads[g]).ToArray();
+        int size = group.Length;
+        EventRouting routing = active is null ? EventRouting.Dense(n) : EventRouting.FromActivity(active);
 
         long rows = routing.Rows;
         Tensor h = routing.IsDense
-            ? input.unsqueeze(0).expand(g, n, input.shape[1])
-            : input.index_select(0, routing.Table!.view(-1)).view(g, rows, input.shape[1]);
-        int depth = heads[0].Layer(layer).Depth;
+            ? input.unsqueeze(0).expand(size, n, input.shape[1])
+            : input.index_select(0, routing.Table!.view(-1)).view(size, rows, input.shape[1]);
+        int depth = group[0].Layer(layer).Depth;
         for (int j = 0; j < depth; j++)
         {
-            using var w = stack(heads.Select(hd => (Tensor)hd.Layer(layer).Weight(j))).mul(masks[j]);
-            using var b = stack(heads.Select(hd => (Tensor)hd.Layer(layer).Bias(j))).unsqueeze(1);
-            using var bias = j + 1 == depth ? b.mul(outputBiasMask) : b.alias();
+            bool last = j + 1 == depth;
+            using var w = stack(group.Select(hd => (Tensor)hd.Layer(layer).Weight(j))).mul(last ? lastMask : masks[j]);
+            using var b = stack(group.Select(hd => (Tensor)hd.Layer(layer).Bias(j))).unsqueeze(1);
+            using var bias = last ? b.mul(biasMask) : b.alias();
             h = h.bmm(w).add(bias); // not baddbmm: TorchSharp 0.107 passes its arguments to libtorch in the wrong order
-            if (j + 1 < depth) h = nn.functional.silu(h);
+            if (!last) h = nn.functional.silu(h);
         }
-        Tensor coefficients = h.view(g, rows, dim, 2, monomials);
+        Tensor coefficients = h.view(size, rows, dim, 2, monomials);
 
         Tensor monoRows = mono.permute(1, 0, 2);
         if (!routing.IsDense)
         {
-            var index = routing.Table!.unsqueeze(2).expand(g, rows, monomials);
+            var index = routing.Table!.unsqueeze(2).expand(size, rows, monomials);
             monoRows = monoRows.gather(1, index).mul(routing.Valid!.unsqueeze(2));
         }
         Tensor terms = einsum("gndpm,gnm->gndp", coefficients, monoRows);
         if (routing.IsDense) return terms.sum(dim: 0);
         return zeros(n, dim * 2, dtype: terms.dtype)
-            .index_add(0, routing.Table!.view(-1), terms.reshape(g * rows, dim * 2), 1.0)
+            .index_add(0, routing.Table!.view(-1), terms.reshape(size * rows, dim * 2), 1.0)
             .view(n, dim, 2);
     }
 
