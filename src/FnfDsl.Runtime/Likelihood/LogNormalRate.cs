@@ -39,9 +39,10 @@ public sealed class LogNormalRate : IYieldModifier
     public Tensor Apply(Tensor yields, Tensor theta, Tensor nu)
     {
         using var scope = NewDisposeScope();
-        Tensor v = nu[Nuisance];
+        // nu is [K] or [N, K] (one nu per event, as in the amortized DoI training): yields follow as [F] or [N, F].
+        Tensor v = nu.select(-1, Nuisance).unsqueeze(-1);
         Tensor logFactor = where(v.ge(0), v.mul(Math.Log(KappaUp)), v.mul(Math.Log(KappaDown)));
-        Tensor onFlavour = arange(yields.shape[0]).eq(Flavour);
+        Tensor onFlavour = arange(yields.shape[^1]).eq(Flavour);
         return where(onFlavour, yields.mul(logFactor.exp()), yields).MoveToOuterDisposeScope();
     }
 

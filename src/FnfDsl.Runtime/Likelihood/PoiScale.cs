@@ -23,7 +23,7 @@ public sealed class PoiScale : IYieldModifier
     public Tensor Apply(Tensor yields, Tensor theta, Tensor nu)
     {
         using var scope = NewDisposeScope();
-        Tensor scaled = zeros(yields.shape[0], dtype: ScalarType.Bool).index_fill_(0, tensor(Flavours.Select(f => (long)f).ToArray()), true);
+        Tensor scaled = zeros(yields.shape[^1], dtype: ScalarType.Bool).index_fill_(0, tensor(Flavours.Select(f => (long)f).ToArray()), true);
         return where(scaled, yields.mul(theta[Poi]), yields).MoveToOuterDisposeScope();
     }
 

@@ -1,0 +1,40 @@
+using System.Linq;
+using FnfDsl.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FnfDsl.Generators;
+
+/// <summary>
+/// The FnfDsl source generator: for each <c>[Analysis]</c> class, parses the declaration into an equatable
+/// model, reports what is wrong with it, and emits the event, schema, nuisance, POI, likelihood-term and spec code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class FnfGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var analyses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                MetadataNames.Analysis,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (syntaxContext, cancellationToken) => Parser.Parse(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var diagnostics = analyses
+            .SelectMany(static (result, _) => result.Errors)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        var models = analyses
+            .Where(static result => result.Value is not null)
+            .Select(static (result, _) => result.Value!)
+            .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(models, static (output, model) =>
+        {
+            foreach (var (hintName, source) in Emitter.Emit(model))
+                output.AddSource(hintName, source);
+        });
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The tests check the fingerprint's canonical text directly.
+[assembly: InternalsVisibleTo("FnfDsl.Generators.Tests")]

@@ -1,0 +1,14 @@
+namespace FnfDsl.Generators;
+
+/// <summary>Names of the generator's pipeline steps, so that tests can assert how each step was cached.</summary>
+public static class TrackingNames
+{
+    /// <summary>Attribute lookup and parsing of each [Analysis] class into a model plus diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The diagnostics of each analysis, flattened.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The models of the analyses that are valid (those that are generated).</summary>
+    public const string Models = nameof(Models);
+}

@@ -1,0 +1,86 @@
+namespace ToyFnf.Configuration;
+
+/// <summary>Every size of one ToyFnf run: samples, networks, training schedules, scan grids and the bootstrap ensemble.</summary>
+/// <remarks>
+/// <see cref="Quick"/> fits the whole chain in about ten minutes on two cores; <see cref="Paper"/> follows the FNF
+/// paper (appendix B). Stages hash the part of these settings they depend on, so that a changed setting reruns
+/// exactly the stages it affects.
+/// </remarks>
+/// <param name="Mode">Preset name: "quick" or "paper".</param>
+/// <param name="Samples">Sizes of the toy samples.</param>
+/// <param name="FeatureFlow">Conditional feature flow p_f(y | x).</param>
+/// <param name="KinematicFlow">Kinematic flow p_f(x).</param>
+/// <param name="NominalTraining">Training of both nominal flows.</param>
+/// <param name="FnfHeads">FNF heads of the input systematics.</param>
+/// <param name="SystematicsTraining">Training of the FNF heads on the variation samples.</param>
+/// <param name="Doi">The Distribution-of-Interest flow T.</param>
+/// <param name="Step1Fit">Step-1 global fit of T and nu.</param>
+/// <param name="ResidualHeads">Heads of the step-2 residual FNF R.</param>
+/// <param name="AmortizedTraining">Step-2 amortized training of R.</param>
+/// <param name="Scans">Likelihood scan grids.</param>
+/// <param name="Bands">Principal-mode and DoI-band resolution.</param>
+/// <param name="Bootstrap">Poisson-bootstrap ensemble.</param>
+public sealed record RunSettings(
+    string Mode,
+    SampleSizes Samples,
+    FlowSettings FeatureFlow,
+    FlowSettings KinematicFlow,
+    TrainingSettings NominalTraining,
+    HeadSettings FnfHeads,
+    TrainingSettings SystematicsTraining,
+    FlowSettings Doi,
+    FitSettings Step1Fit,
+    HeadSettings ResidualHeads,
+    TrainingSettings AmortizedTraining,
+    ScanSettings Scans,
+    BandSettings Bands,
+    BootstrapSettings Bootstrap)
+{
+    /// <summary>Name of the quick preset.</summary>
+    public const string QuickMode = "quick";
+
+    /// <summary>Name of the paper preset.</summary>
+    public const string PaperMode = "paper";
+
+    /// <summary>Small samples, small networks and few epochs: the whole chain in about ten minutes on two cores.</summary>
+    public static RunSettings Quick { get; } = new(
+        Mode: QuickMode,
+        Samples: new SampleSizes(NominalPerFlavour: 20_000, VariationPerShift: 10_000, DataPerFlavour: 5_000),
+        FeatureFlow: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
+        KinematicFlow: new FlowSettings(Layers: 1, Bins: 8, HiddenWidth: 16, HiddenDepth: 2),
+        NominalTraining: new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 2e-3),
+        FnfHeads: new HeadSettings(Layers: 1, HiddenWidth: 16, HiddenDepth: 2),
+        SystematicsTraining: new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 2e-3),
+        Doi: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
+        Step1Fit: new FitSettings(Epochs: 20, BatchSize: 1024, LearningRate: 3e-3, NuLearningRate: 3e-2),
+        ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
+        AmortizedTraining: new TrainingSettings(Epochs: 10, BatchSize: 1024, LearningRate: 2e-3),
+        Scans: new ScanSettings(Points1D: 21, Points2D: 11, HalfWidth: 3.0),
+        Bands: new BandSettings(GridPoints: 12, CurvePoints: 40, ContourSamples: 16),
+        Bootstrap: new BootstrapSettings(Replicas: 3, Training: new FitSettings(Epochs: 10, BatchSize: 1024, LearningRate: 3e-3, NuLearningRate: 3e-2)));
+
+    /// <summary>The FNF paper's sizes (appendix B): 300k nominal events per flavour, 128x4 feature flow, 40 epochs of batch 1024.</summary>
+    public static RunSettings Paper { get; } = new(
+        Mode: PaperMode,
+        Samples: new SampleSizes(NominalPerFlavour: 300_000, VariationPerShift: 100_000, DataPerFlavour: 50_000),
+        FeatureFlow: new FlowSettings(Layers: 2, Bins: 30, HiddenWidth: 128, HiddenDepth: 4),
+        KinematicFlow: new FlowSettings(Layers: 1, Bins: 20, HiddenWidth: 64, HiddenDepth: 3),
+        NominalTraining: new TrainingSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3),
+        FnfHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
+        SystematicsTraining: new TrainingSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3),
+        Doi: new FlowSettings(Layers: 3, Bins: 30, HiddenWidth: 128, HiddenDepth: 2),
+        Step1Fit: new FitSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3, NuLearningRate: 1e-2),
+        ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 64, HiddenDepth: 2),
+        AmortizedTraining: new TrainingSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3),
+        Scans: new ScanSettings(Points1D: 41, Points2D: 21, HalfWidth: 3.0),
+        Bands: new BandSettings(GridPoints: 20, CurvePoints: 100, ContourSamples: 64),
+        Bootstrap: new BootstrapSettings(Replicas: 20, Training: new FitSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3, NuLearningRate: 1e-2)));
+
+    /// <summary>The preset called <paramref name="mode"/> ("quick" or "paper").</summary>
+    public static RunSettings ForMode(string mode) => mode switch
+    {
+        QuickMode => Quick,
+        PaperMode => Paper,
+        _ => throw new ArgumentException($"Unknown run mode '{mode}'; use '{QuickMode}' or '{PaperMode}'.", nameof(mode)),
+    };
+}

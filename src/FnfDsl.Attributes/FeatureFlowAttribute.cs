@@ -1,0 +1,18 @@
+using System;
+
+namespace FnfDsl
+{
+    /// <summary>Sets the sizes of the nominal conditional feature flows p_f(y | x) (default: 2 layers, 30 bins, hidden 128 x 4).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class FeatureFlowAttribute : Attribute
+    {
+        /// <summary>Number of spline layers.</summary>
+        public int Layers { get; set; } = 2;
+
+        /// <summary>Number of spline bins.</summary>
+        public int Bins { get; set; } = 30;
+
+        /// <summary>Hidden layer sizes of each layer's network.</summary>
+        public int[] Hidden { get; set; } = new[] { 128, 128, 128, 128 };
+    }
+}

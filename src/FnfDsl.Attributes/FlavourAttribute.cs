@@ -1,0 +1,15 @@
+using System;
+
+namespace FnfDsl
+{
+    /// <summary>Declares a member of the analysis' <c>Flavour</c> enum as a physics process with nominal yield N_f^0.</summary>
+    [AttributeUsage(AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
+    public sealed class FlavourAttribute : Attribute
+    {
+        /// <summary>The nominal expected number of events N_f^0 (must be positive).</summary>
+        public double Yield { get; set; } = double.NaN;
+
+        /// <summary>Whether this process is the signal (informational: a <see cref="PoiAttribute"/> does the scaling).</summary>
+        public bool IsSignal { get; set; }
+    }
+}

@@ -1,0 +1,26 @@
+using FnfDsl.Training;
+
+namespace FnfDsl.Analysis;
+
+/// <summary>How the amortized residual DoI draws the nu of each training event.</summary>
+public enum NuSampling
+{
+    /// <summary>Each event gets its own nu, uniform in the box (the paper's choice).</summary>
+    Uniform,
+
+    /// <summary>Every batch is averaged over a Gauss-Legendre grid of the box (deterministic; costs points^K evaluations).</summary>
+    Quadrature,
+}
+
+/// <summary>Settings of the step-2 amortized training (method.md section 4).</summary>
+public sealed record AmortizedOptions
+{
+    /// <summary>Training settings of the residual's heads (epochs, batch, learning rate, validation, progress).</summary>
+    public TrainerOptions Trainer { get; init; } = new() { Epochs = 20, LearningRate = 1e-3 };
+
+    /// <summary>How nu is drawn for each event.</summary>
+    public NuSampling Sampling { get; init; } = NuSampling.Uniform;
+
+    /// <summary>Nodes per nuisance of the quadrature grid.</summary>
+    public int QuadraturePoints { get; init; } = 3;
+}

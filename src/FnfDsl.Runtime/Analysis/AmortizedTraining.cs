@@ -1,0 +1,66 @@
+using FnfDsl.Doi;
+using FnfDsl.Likelihood;
+using FnfDsl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FnfDsl.Analysis;
+
+/// <summary>
+/// Step 2 of DoI profiling (method.md section 4): with T_hat frozen, train the residual FNF R(.; nu - nu_hat) so that
+/// T(.; nu) = R(T_hat(.); nu - nu_hat) is the best DoI at every nu of the box, each event carrying its own nu.
+/// </summary>
+/// <remarks>
+/// Only the event terms depend on R, so the loss is -mean_i w_i log sum_f N_f(theta_hat, nu_i) p_f(y_i | x_i, nu_i)
+/// (conditional mode: with the omega_f fractions); R is the identity at nu = nu_hat, so the step-1 fit is kept there.
+/// </remarks>
+public static class AmortizedTraining
+{
+    /// <summary>Trains the residual on <paramref name="data"/> over <paramref name="box"/>, at POIs <paramref name="theta"/>.</summary>
+    public static TrainingResult Train(AnalysisModel model, EventData data, double[] theta, NuBox box, AmortizedOptions options)
+    {
+        int k = model.Mixture.NuisanceCount;
+        if (box.Dim != k) throw new ArgumentException($"The nu box has {box.Dim} sides but the analysis has {k} nuisances.", nameof(box));
+        var residual = model.Residual ?? throw new InvalidOperationException($"Analysis '{model.Spec.Name}' declares no DoI to amortize.");
+        var densities = model.DataDensities(amortized: true);
+        var mixture = model.Mixture;
+        var mode = model.Spec.Mode;
+        var trainer = options.Trainer with { Dtype = model.Options.Dtype };
+        using var thetaT = tensor(theta, dtype: ScalarType.Float64);
+        using var generator = new Generator((ulong)(trainer.Seed + 7));
+        var (nodes, weights) = options.Sampling == NuSampling.Quadrature ? box.QuadratureGrid(options.QuadraturePoints) : (null, null);
+
+        // One batch's loss at per-event nu [B, K].
+        Tensor Loss(Tensor x, Tensor y, Tensor? w, Tensor nu)
+        {
+            Tensor yields = mixture.Yields(thetaT, nu.to_type(ScalarType.Float64));
+            Tensor logL = MixtureLikelihood.EventLogLikelihood(yields, densities.LogDensities(x, y, nu.to_type(y.dtype)), mode);
+            if (w is not null) logL = logL.mul(w.to_type(ScalarType.Float64));
+            return logL.mean().neg();
+        }
+
+        var columns = data.Weights is null ? new[] { data.X, data.Y } : new[] { data.X, data.Y, data.Weights };
+        var parameters = model.ResidualParameters();
+        foreach (var p in parameters) p.requires_grad_(true);
+        try
+        {
+            return Trainer.Fit(residual, new TensorDataset(columns), batch =>
+            {
+                Tensor? w = batch.Length > 2 ? batch[2] : null;
+                long b = batch[0].shape[0];
+                if (nodes is null) return Loss(batch[0], batch[1], w, box.SampleUniform(b, generator, batch[1].dtype));
+                Tensor total = zeros([], dtype: ScalarType.Float64);
+                for (int q = 0; q < nodes.Length; q++)
+                {
+                    using var node = tensor(nodes[q], dtype: batch[1].dtype);
+                    total = total.add(Loss(batch[0], batch[1], w, node.expand(b, k)).mul(weights![q]));
+                }
+                return total;
+            }, trainer, parameters);
+        }
+        finally
+        {
+            model.Freeze();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using TorchSharp;
+
+namespace FnfDsl.Analysis;
+
+/// <summary>Run-time choices of an <see cref="AnalysisModel"/> that the declaration does not fix.</summary>
+public sealed record AnalysisModelOptions
+{
+    /// <summary>Floating-point type of every network and event tensor.</summary>
+    public torch.ScalarType Dtype { get; init; } = torch.ScalarType.Float32;
+
+    /// <summary>Seed of every network's initialisation.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Half-width of the spline interval of the nominal flows and the DoI, in standardised units.</summary>
+    public double SplineBound { get; init; } = 5.0;
+
+    /// <summary>Factor on the nu^2 terms of the FNF heads (method.md section 3; 1 = the plain formula).</summary>
+    public double QuadraticDamping { get; init; } = 1.0;
+
+    /// <summary>Hidden sizes of the amortized residual DoI's heads (paper: 64x2).</summary>
+    public int[] ResidualHidden { get; init; } = [64, 64];
+}

@@ -1,0 +1,179 @@
+using FnfDsl.Likelihood;
+using FnfDsl.Profiling;
+using FnfDsl.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FnfDsl.Analysis;
+
+/// <summary>
+/// Step 1 of DoI profiling (method.md section 4): minimise the extended NLL jointly over the DoI T and the
+/// parameters (theta, nu) with AdamW, the parameters at a higher learning rate; then, with T fixed, find the
+/// exact minimum over (theta, nu) by damped Newton.
+/// </summary>
+/// <remarks>
+/// A minibatch of b of the n events is charged b/n of the global terms: loss = (N(theta, nu) + C(nu)) / n - mean_i log L_i,
+/// so an epoch of steps sums to the full NLL / n and the gradient is unbiased.
+/// </remarks>
+public static class DoiFit
+{
+    /// <summary>Runs the global fit on <paramref name="data"/>; the model's DoI holds the fitted T afterwards.</summary>
+    public static DoiFitResult Run(AnalysisModel model, EventData data, DoiFitOptions options)
+    {
+        var densities = model.DataDensities(amortized: false);
+        var likelihood = model.Likelihood(densities);
+        var mixture = model.Mixture;
+        int p = mixture.PoiCount, k = mixture.NuisanceCount;
+        var doiParameters = model.DoiParameters();
+        if (doiParameters.Count == 0) throw new InvalidOperationException("The DoI has no parameters to fit.");
+
+        if (options.FixedNu is { } fixedNu && fixedNu.Length != k)
+            throw new ArgumentException($"FixedNu has {fixedNu.Length} values; the analysis has {k} nuisances ({string.Join(", ", model.NuisanceNames)}).", nameof(options));
+        double[] theta = model.Spec.Pois.Select(x => x.Initial).ToArray(), nu = options.FixedNu is { } f0 ? (double[])f0.Clone() : new double[k];
+        var history = new List<double>();
+        double bestNll = double.PositiveInfinity, lrFactor = 1.0;
+        double[] bestTheta = theta, bestNu = nu;
+        int startEpoch = 1, recoveries = 0;
+        if (options.CheckpointPath is { } cp && FitCheckpoint.TryLoad(model, cp) is { } state)
+        {
+            (startEpoch, theta, nu, bestNll, bestTheta, bestNu, recoveries, lrFactor) =
+                (state.Epoch + 1, state.Theta, state.Nu, state.BestNll, state.BestTheta, state.BestNu, state.NanRecoveries, state.LearningRateFactor);
+            history.AddRange(state.History);
+        }
+
+        var thetaParam = new Parameter(tensor(p == 0 ? [0.0] : theta, dtype: ScalarType.Float64));
+        var nuParam = new Parameter(tensor(k == 0 ? [0.0] : nu, dtype: ScalarType.Float64));
+        var parameterLeaves = new List<Parameter>();
+        if (options.FixedNu is null) parameterLeaves.Add(nuParam); else nuParam.requires_grad_(false);
+        if (p > 0) parameterLeaves.Add(thetaParam);
+        foreach (var q in doiParameters) q.requires_grad_(true);
+        var lower = model.Spec.Pois.Select(x => x.Min).ToArray();
+        var upper = model.Spec.Pois.Select(x => x.Max).ToArray();
+
+        using var generator = new Generator((ulong)options.Seed);
+        using var lastGood = new ParameterSnapshot(doiParameters.Concat(parameterLeaves).ToList());
+        using var best = new ParameterSnapshot(doiParameters.ToList());
+        if (double.IsFinite(bestNll)) best.Save();
+        double n = data.Weights is null ? data.Count : data.Weights.to_type(ScalarType.Float64).sum().item<double>();
+        var optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
+        int stepsPerEpoch = (int)((data.Count + options.BatchSize - 1) / options.BatchSize);
+        int sinceImprovement = 0, epoch = startEpoch - 1;
+        bool converged = false;
+        try
+        {
+            for (epoch = startEpoch; epoch <= options.Epochs; epoch++)
+            {
+                using var order = randperm(data.Count, generator: generator);
+                double lossSum = 0;
+                int steps = 0;
+                for (int s = 0; s < stepsPerEpoch; s++)
+                {
+                    double schedule = options.CosineDecay
+                        ? LearningRateSchedule.Factor((long)(epoch - 1) * stepsPerEpoch + s, (long)options.Epochs * stepsPerEpoch, 0) : 1.0;
+                    var groups = optimizer.ParamGroups.ToList();
+                    groups[0].LearningRate = options.DoiLearningRate * lrFactor * schedule;
+                    if (groups.Count > 1) groups[1].LearningRate = options.NuisanceLearningRate * lrFactor * schedule;
+                    double loss = Step(likelihood, mixture, data, order, s, options, n, thetaParam, nuParam, p, k, doiParameters, parameterLeaves, optimizer);
+                    if (!double.IsFinite(loss))
+                    {
+                        if (++recoveries > options.MaxNanRecoveries)
+                            throw new TrainingDivergedException($"The DoI fit gave a non-finite loss {recoveries} times (epoch {epoch}, step {s + 1}); last: {loss}.");
+                        lastGood.Restore();
+                        lrFactor *= 0.5;
+                        optimizer.Dispose();
+                        optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
+                        continue;
+                    }
+                    ClampPois(thetaParam, p, lower, upper);
+                    lastGood.Save();
+                    lossSum += loss; steps++;
+                    options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, s + 1, stepsPerEpoch, lossSum / steps, double.NaN, options.DoiLearningRate * lrFactor, false));
+                }
+
+                theta = Values(thetaParam, p); nu = Values(nuParam, k);
+                double nll = likelihood.Value(data, theta, nu);
+                history.Add(nll);
+                options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, lossSum / Math.Max(steps, 1), nll, options.DoiLearningRate * lrFactor, true));
+                if (nll < bestNll - options.Tolerance) sinceImprovement = 0; else sinceImprovement++;
+                if (nll < bestNll) { bestNll = nll; bestTheta = theta; bestNu = nu; best.Save(); }
+                if (options.CheckpointPath is { } path)
+                    FitCheckpoint.Save(model, path, new FitCheckpointState(epoch, theta, nu, history.ToArray(), bestNll, bestTheta, bestNu, recoveries, lrFactor, ""));
+                if (sinceImprovement >= options.Patience) { converged = true; break; }
+            }
+        }
+        finally
+        {
+            optimizer.Dispose();
+            best.Restore();
+            model.Freeze();
+        }
+
+        if (options.RefineParameters)
+        {
+            var objective = likelihood.AsObjective(data);
+            var refined = Minimizer.Minimize(objective, [.. bestTheta, .. bestNu], new MinimizeOptions
+            {
+                Fixed = [.. Enumerable.Repeat(false, p), .. Enumerable.Repeat(options.FixedNu is not null, k)],
+                Lower = [.. lower, .. Enumerable.Repeat(double.NegativeInfinity, k)],
+                Upper = [.. upper, .. Enumerable.Repeat(double.PositiveInfinity, k)],
+            });
+            if (refined.Value <= bestNll)
+            {
+                bestTheta = refined.Parameters[..p];
+                bestNu = refined.Parameters[p..];
+                bestNll = refined.Value;
+            }
+        }
+        if (options.FixedNu is null) model.NuHat = bestNu; // a fixed-nu refit is not the global fit the residual is centred on
+        return new DoiFitResult(bestTheta, bestNu, bestNll, history, Math.Min(epoch, options.Epochs), converged, recoveries);
+    }
+
+    private static double Step(MixtureLikelihood likelihood, MixtureModel mixture, EventData data, Tensor order, int s, DoiFitOptions options, double n,
+        Parameter thetaParam, Parameter nuParam, int p, int k, IReadOnlyList<Parameter> doiParameters, List<Parameter> parameterLeaves, OptimizerHelper optimizer)
+    {
+        using var scope = NewDisposeScope();
+        long start = (long)s * options.BatchSize;
+        long length = Math.Min(options.BatchSize, data.Count - start);
+        Tensor index = order.narrow(0, start, length);
+        Tensor x = data.X.index_select(0, index), y = data.Y.index_select(0, index);
+        Tensor theta = p == 0 ? zeros(0, dtype: ScalarType.Float64) : thetaParam;
+        Tensor nu = k == 0 ? zeros(0, dtype: ScalarType.Float64) : nuParam;
+
+        optimizer.zero_grad();
+        Tensor yields = mixture.Yields(theta, nu);
+        var logDensities = likelihood.Densities.LogDensities(x, y, nu.to_type(y.dtype));
+        Tensor perEvent = MixtureLikelihood.EventLogLikelihood(yields, logDensities, likelihood.Mode);
+        if (data.Weights is not null) perEvent = perEvent.mul(data.Weights.index_select(0, index).to_type(ScalarType.Float64));
+        Tensor global = mixture.Constraint(nu);
+        if (likelihood.Mode == LikelihoodMode.Joint) global = global.add(yields.sum());
+        Tensor loss = global.div(n).sub(perEvent.sum().div(length));
+        double value = loss.item<double>();
+        if (!double.IsFinite(value)) return value;
+        loss.backward();
+        // Alternating updates: odd steps move T only, even steps (theta, nu) only.
+        if (options.Alternating)
+            foreach (var q in s % 2 == 0 ? parameterLeaves : doiParameters) q.grad?.zero_();
+        if (doiParameters.Concat(parameterLeaves).Any(q => q.grad is { } g && !g.isfinite().all().item<bool>())) return double.NaN;
+        optimizer.step();
+        return value;
+    }
+
+    private static OptimizerHelper NewOptimizer(IReadOnlyList<Parameter> doi, List<Parameter> leaves, DoiFitOptions o, double factor)
+    {
+        var groups = new List<AdamW.ParamGroup> { new(doi, new AdamW.Options { LearningRate = o.DoiLearningRate * factor, weight_decay = 0 }) };
+        if (leaves.Count > 0) groups.Add(new(leaves, new AdamW.Options { LearningRate = o.NuisanceLearningRate * factor, weight_decay = 0 }));
+        return optim.AdamW(groups);
+    }
+
+    private static void ClampPois(Parameter theta, int p, double[] lower, double[] upper)
+    {
+        if (p == 0) return;
+        using var _ = no_grad();
+        using var lo = tensor(lower, dtype: ScalarType.Float64);
+        using var hi = tensor(upper, dtype: ScalarType.Float64);
+        theta.copy_(theta.maximum(lo).minimum(hi));
+    }
+
+    private static double[] Values(Parameter t, int count) => count == 0 ? [] : t.detach().data<double>().ToArray();
+}

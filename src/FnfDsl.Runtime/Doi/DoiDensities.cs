@@ -1,0 +1,125 @@
+using FnfDsl.Fnf;
+using FnfDsl.Likelihood;
+using static TorchSharp.torch;
+
+namespace FnfDsl.Doi;
+
+/// <summary>
+/// Per-flavour data densities through the DoI chain (method.md section 4): y -> T (DoI) [-> R (amortized residual)]
+/// -> S (FNF of the inputs) -> nominal flow, log-dets summed; p_f(x | nu) from the kinematic density if any.
+/// </summary>
+/// <remarks>
+/// T acts on the feature columns <see cref="OfColumns"/> (the others pass unchanged) with the context
+/// (kinematic columns <see cref="GivenColumns"/>, flavour one-hot). The residual R, when present, is an FNF of
+/// nu - nu_hat, so at nu = nu_hat the chain is the step-1 chain exactly.
+/// </remarks>
+public sealed class DoiDensities : IFlavourDensities
+{
+    private readonly ISystematicDensity features;
+    private readonly ISystematicDensity? kinematics;
+    private readonly DistributionOfInterest doi;
+    private readonly FnfTransform? residual;
+    private readonly Tensor? nuHat;
+
+    /// <summary>The chain for <paramref name="flavourCount"/> flavours; residual and nuHat together or not at all.</summary>
+    public DoiDensities(ISystematicDensity features, ISystematicDensity? kinematics, int flavourCount, DistributionOfInterest doi,
+        int[] ofColumns, int[] givenColumns, FnfTransform? residual = null, Tensor? nuHat = null)
+    {
+        if ((residual is null) != (nuHat is null)) throw new ArgumentException("The residual DoI needs the nu_hat it is centred on, and only then.");
+        FlavourCount = flavourCount;
+        KinematicDim = features.ContextDim - flavourCount;
+        if (ofColumns.Length != doi.Dim) throw new ArgumentException($"The DoI acts on {doi.Dim} features but {ofColumns.Length} columns were named.");
+        if (givenColumns.Length + flavourCount != doi.ContextDim)
+            throw new ArgumentException($"The DoI's context has {doi.ContextDim} columns; {givenColumns.Length} given kinematics + {flavourCount} flavours were supplied.");
+        if (ofColumns.Any(c => c < 0 || c >= features.Dim)) throw new ArgumentException("A DoI feature column is outside the feature vector.");
+        if (givenColumns.Any(c => c < 0 || c >= KinematicDim)) throw new ArgumentException("A DoI given column is outside the kinematic vector.");
+        this.features = features;
+        this.kinematics = kinematics;
+        this.doi = doi;
+        this.residual = residual;
+        this.nuHat = nuHat;
+        OfColumns = ofColumns;
+        GivenColumns = givenColumns;
+    }
+
+    /// <inheritdoc/>
+    public int FlavourCount { get; }
+
+    /// <inheritdoc/>
+    public int KinematicDim { get; }
+
+    /// <inheritdoc/>
+    public int FeatureDim => features.Dim;
+
+    /// <inheritdoc/>
+    public int NuisanceCount => features.NuisanceCount;
+
+    /// <summary>Feature columns the DoI maps.</summary>
+    public int[] OfColumns { get; }
+
+    /// <summary>Kinematic columns the DoI is conditioned on.</summary>
+    public int[] GivenColumns { get; }
+
+    /// <inheritdoc/>
+    public FlavourLogDensities LogDensities(Tensor x, Tensor y, Tensor nu)
+    {
+        using var scope = NewDisposeScope();
+        long n = y.shape[0];
+        int f = FlavourCount;
+        Tensor nuRows = nu.dim() == 2 ? nu.repeat(f, 1) : nu;
+        Tensor context = FlavourContext.AllFlavours(x, f);
+        var (mapped, logDet) = Map(y.repeat(f, 1), context, nuRows);
+        Tensor logPy = features.LogProb(mapped, context, nuRows).add(logDet).view(f, n).t();
+        Tensor? logPx = null;
+        if (kinematics is not null)
+            logPx = kinematics.LogProb(x.repeat(f, 1), context.narrow(1, KinematicDim, f), nuRows).view(f, n).t().MoveToOuterDisposeScope();
+        return new FlavourLogDensities(logPy.MoveToOuterDisposeScope(), logPx);
+    }
+
+    /// <summary>T (then R at nu) applied to y under the contexts (x, one-hot) given row by row: the simulation-space image and its log-det.</summary>
+    public (Tensor Mapped, Tensor LogDet) Map(Tensor y, Tensor context, Tensor nu)
+    {
+        using var scope = NewDisposeScope();
+        Tensor doiContext = DoiContext(context);
+        Tensor of = Select(y, OfColumns);
+        var (t, logDet) = doi.ForwardAndLogDet(of, doiContext);
+        if (residual is not null)
+        {
+            Tensor delta = nu.sub(nuHat!.to_type(nu.dtype));
+            var (r, ld) = residual.ForwardAndLogDet(t, doiContext, delta);
+            t = r;
+            logDet = logDet.add(ld);
+        }
+        return (Replace(y, OfColumns, t).MoveToOuterDisposeScope(), logDet.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The inverse of <see cref="Map"/>: data-space y from simulation-space points (used to sample pseudo-data).</summary>
+    public Tensor Unmap(Tensor mapped, Tensor context, Tensor nu)
+    {
+        using var scope = NewDisposeScope();
+        Tensor doiContext = DoiContext(context);
+        Tensor t = Select(mapped, OfColumns);
+        if (residual is not null) t = residual.Inverse(t, doiContext, nu.sub(nuHat!.to_type(nu.dtype)));
+        return Replace(mapped, OfColumns, doi.Inverse(t, doiContext)).MoveToOuterDisposeScope();
+    }
+
+    private Tensor DoiContext(Tensor context)
+    {
+        Tensor flavours = context.narrow(1, KinematicDim, FlavourCount);
+        return GivenColumns.Length == 0 ? flavours : cat([Select(context, GivenColumns), flavours], 1);
+    }
+
+    private static Tensor Select(Tensor t, int[] columns)
+    {
+        if (columns.Length == t.shape[1] && columns.Select((c, i) => c == i).All(b => b)) return t.alias();
+        using var index = tensor(columns.Select(c => (long)c).ToArray());
+        return t.index_select(1, index);
+    }
+
+    private static Tensor Replace(Tensor t, int[] columns, Tensor values)
+    {
+        if (columns.Length == t.shape[1] && columns.Select((c, i) => c == i).All(b => b)) return values.alias();
+        using var index = tensor(columns.Select(c => (long)c).ToArray());
+        return t.index_copy(1, index, values);
+    }
+}

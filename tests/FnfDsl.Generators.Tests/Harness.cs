@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.IO;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Snapshooter;
+
+namespace FnfDsl.Generators.Tests;
+
+/// <summary>Builds in-test compilations of analysis declarations and runs the generator and analyzer on them.</summary>
+internal static class Harness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    // Everything the test process can load: the BCL, FnfDsl.Runtime, FnfDsl.Attributes, TorchSharp.
+    public static readonly ImmutableArray<MetadataReference> References =
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append(typeof(FnfDsl.AnalysisAttribute).Assembly.Location)
+            .Append(typeof(FnfDsl.Analysis.AnalysisSpec).Assembly.Location)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+
+    /// <summary>A library compilation of the given sources, nullable enabled, every warning on.</summary>
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Analysis",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Declaration{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+
+    /// <summary>A generator driver that records every tracked step.</summary>
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new FnfGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once: its result, and the compilation with the generated sources added.</summary>
+    public static (GeneratorRunResult Result, Compilation Output) Generate(string source)
+    {
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(Compile(source), out var output, out _);
+        return (driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Warnings and errors of the compiler and of the FnfDsl analyzer on a compilation.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> WarningsAndErrors(Compilation compilation)
+    {
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new FnfAnalyzer());
+        var all = await compilation.WithAnalyzers(analyzers).GetAllDiagnosticsAsync();
+        return all.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// The snapshot of one generated file: <c>__snapshots__/&lt;TestClass&gt;.&lt;TestName&gt;.&lt;hint name&gt;.snap</c> beside the
+    /// test source. Class, test and hint name are what Verify would use too, so a switch to it keeps the names.
+    /// </summary>
+    public static SnapshotFullName SnapshotName(string testClass, string testName, string hintName, [CallerFilePath] string testFile = "") =>
+        new($"{testClass}.{testName}.{hintName}.snap", Path.GetDirectoryName(testFile)!); // Snapshooter appends __snapshots__
+}

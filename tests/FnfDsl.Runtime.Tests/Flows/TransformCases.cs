@@ -1,0 +1,65 @@
+using FnfDsl.Flows;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FnfDsl.Tests.Flows;
+
+/// <summary>One row of the transform property table: how to build the transform and what to expect of it.</summary>
+/// <param name="Name">Row name shown by the test runner.</param>
+/// <param name="Build">Builds the transform (float64, random non-trivial parameters).</param>
+/// <param name="ContextDim">Context width (0: unconditional).</param>
+/// <param name="RoundTripTolerance">Largest allowed |f^-1(f(y)) - y|.</param>
+/// <param name="Inputs">Draws N inputs [N, D] inside the transform's domain.</param>
+/// <param name="HasIdentityTails">True for pure spline transforms: identity with log-det 0 outside [-B, B].</param>
+public sealed record TransformCase(string Name, Func<Transform> Build, int ContextDim, double RoundTripTolerance,
+    Func<int, int, Generator, Tensor> Inputs, bool HasIdentityTails)
+{
+    private const double Affine = 1e-8, Spline = 1e-6;
+    private static readonly int[] Hidden = { 16, 16 };
+
+    /// <summary>Every transform of the library, unconditional and conditional.</summary>
+    public static IReadOnlyList<TransformCase> All { get; } = new TransformCase[]
+    {
+        new("affine", () => new AffineTransform(3), 0, Affine, Normal, false),
+        new("spline elementwise", () => new SplineTransform(3, bins: 8), 0, Spline, Normal, true),
+        new("autoregressive affine (MAF)", () => new AutoregressiveTransform(new MonotonicAffine(), 3, 0, Hidden), 0, Affine, Normal, false),
+        new("autoregressive affine (MAF) with context", () => new AutoregressiveTransform(new MonotonicAffine(), 3, 2, Hidden), 2, Affine, Normal, false),
+        new("autoregressive spline (NSF)", () => new AutoregressiveTransform(new MonotonicSpline(8), 3, 0, Hidden), 0, Spline, Normal, true),
+        new("autoregressive spline (NSF) with context", () => new AutoregressiveTransform(new MonotonicSpline(8), 3, 2, Hidden), 2, Spline, Normal, true),
+        new("autoregressive spline D=1 with context", () => new AutoregressiveTransform(new MonotonicSpline(8), 1, 2, Hidden), 2, Spline, Normal, true),
+        new("coupling affine", () => new CouplingTransform(new MonotonicAffine(), 3, 0, Hidden), 0, Affine, Normal, false),
+        new("coupling spline with context", () => new CouplingTransform(new MonotonicSpline(8), 3, 2, Hidden), 2, Spline, Normal, true),
+        new("permutation", () => new Permutation(new[] { 2, 0, 1 }), 0, 0.0, Normal, false),
+        new("composition with context", () => new ComposedTransform(
+            new AutoregressiveTransform(new MonotonicSpline(8), 3, 2, Hidden), Permutation.Reverse(3),
+            new AutoregressiveTransform(new MonotonicAffine(), 3, 2, Hidden), new SplineTransform(3, bins: 5)), 2, Spline, Normal, false),
+        new("standardize", () => new Standardize(tensor(new[] { 0.5, -1.0, 2.0 }), tensor(new[] { 0.3, 2.0, 1.5 })), 0, Affine, Normal, false),
+        new("min-max + logit", () => new MinMaxLogit(tensor(new[] { -6.0, -1.0, 0.0 }), tensor(new[] { 6.0, 3.0, 0.5 })), 0, Affine,
+            (n, d, g) => tensor(new[] { -6.0, -1.0, 0.0 }) + rand(n, d, dtype: ScalarType.Float64, generator: g).mul_(0.98).add_(0.01) * tensor(new[] { 12.0, 4.0, 0.5 }), false),
+        new("clip (inside [-5, 5])", () => new Clip(3), 0, 0.0,
+            (n, d, g) => rand(n, d, dtype: ScalarType.Float64, generator: g).mul_(9.8).sub_(4.9), false),
+    };
+
+    /// <summary>The row with the given name.</summary>
+    public static TransformCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>Row names for an xunit Theory.</summary>
+    public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
+
+    /// <summary>The transform in float64 with random parameters (see <see cref="RandomParameters"/>).</summary>
+    public Transform BuildRandomised(long seed)
+    {
+        var transform = Build();
+        RandomParameters.Randomise(transform, seed);
+        return transform;
+    }
+
+    /// <summary>A context [N, ContextDim] (null when unconditional).</summary>
+    public Tensor? Context(int n, Generator g) => ContextDim == 0 ? null : randn(n, ContextDim, dtype: ScalarType.Float64, generator: g);
+
+    // Mostly inside [-5, 5], some events in the tails.
+    private static Tensor Normal(int n, int d, Generator g) => randn(n, d, dtype: ScalarType.Float64, generator: g).mul_(2.0);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
