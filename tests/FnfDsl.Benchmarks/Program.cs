@@ -4,6 +4,7 @@ using FnfDsl.Benchmarks;
 var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.Ordinal)
 {
     ["flows"] = () => new FlowsBenchmark(),
+    ["fnf-scaling"] = () => new FnfScalingBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))
