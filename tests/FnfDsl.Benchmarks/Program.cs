@@ -5,6 +5,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
 {
     ["flows"] = () => new FlowsBenchmark(),
     ["amortized-scan"] = () => new AmortizedScanBenchmark(),
+    ["fnf-scaling"] = () => new FnfScalingBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))
