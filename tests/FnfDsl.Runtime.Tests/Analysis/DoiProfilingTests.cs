@@ -12,8 +12,8 @@ namespace FnfDsl.Tests.Analysis;
 /// Issue 4's closure properties of DoI profiling on the toy dataset (small sizes, trained simulation shared).
 public class DoiProfilingTests(TrainedToySimulation simulation, ITestOutputHelper output) : IClassFixture<TrainedToySimulation>
 {
-    private static readonly DoiFitOptions Step1Options = new() { Epochs = 8, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 3e-2, Seed = 2 };
-    private static readonly AmortizedOptions Step2Options = new() { Trainer = new TrainerOptions { Epochs = 6, BatchSize = 500, LearningRate = 3e-3, Seed = 4 } };
+    private static readonly DoiFitOptions Step1Options = new() { Epochs = 10, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 5e-2, Seed = 2 };
+    private static readonly AmortizedOptions Step2Options = new() { Trainer = new TrainerOptions { Epochs = 10, BatchSize = 500, LearningRate = 5e-3, Seed = 4 } };
 
     private sealed record Scenario(AnalysisModel Model, EventTable Table, EventData Data, DoiFitResult Step1, AnalysisProfiler Amortized, MinimizeResult Best, HessianResult Hessian);
 
@@ -23,7 +23,10 @@ public class DoiProfilingTests(TrainedToySimulation simulation, ITestOutputHelpe
         var data = ToyFixture.Events(table, $"data {injected}");
         var model = simulation.Load();
         var step1 = DoiFit.Run(model, data, Step1Options);
-        var box = NuBox.FromIntervals(step1.Nu.Select(v => (v - 1.5, v + 1.5)).ToList());
+        // The box: the step-1 95 % intervals (from its Hessian), widened to at least +-0.75 because step 1, where T and nu
+        // share the work, may stop short of the joint minimum that the amortized profile then finds.
+        var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
+        var box = NuBox.FromIntervals(step1.Nu.Select((v, i) => (v - Math.Max(0.75, 1.96 * step1Errors[i]), v + Math.Max(0.75, 1.96 * step1Errors[i]))).ToList());
         AmortizedTraining.Train(model, data, step1.Theta, box, Step2Options);
         var profiler = AnalysisProfiler.Amortized(model, data);
         var best = profiler.Fit(step1.Nu);
@@ -70,7 +73,7 @@ public class DoiProfilingTests(TrainedToySimulation simulation, ITestOutputHelpe
         // Amortized vs refit: at three nu points the amortized profile's dNLL (relative to nu_hat) agrees with DoIs
         // re-fitted from scratch at each fixed nu (and at nu_hat) within 0.5.
         var nuHat = s.Step1.Nu;
-        var points = new[] { With(nuHat, 0, +0.3), With(nuHat, 0, -0.3), With(nuHat, 1, +0.8) };
+        var points = new[] { With(nuHat, 0, +0.3), With(nuHat, 0, -0.3), With(nuHat, 1, +0.5) };
         double refitAtHat = Refit(s.Data, nuHat);
         double amortizedAtHat = s.Amortized.Nll(nuHat);
         foreach (var point in points)
