@@ -4,6 +4,7 @@ using FnfDsl.Benchmarks;
 var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.Ordinal)
 {
     ["flows"] = () => new FlowsBenchmark(),
+    ["amortized-scan"] = () => new AmortizedScanBenchmark(),
     ["fnf-scaling"] = () => new FnfScalingBenchmark(),
 };
 
