@@ -36,6 +36,7 @@ public static class ReportHtml
             ["mode", results.Mode],
             ["seed", Number(results.Seed)],
             ["fingerprint", results.Fingerprint],
+            ["analysis declaration", results.AnalysisFingerprint],
             ["injected nuisances", results.Injected.Count == 0 ? "none (nominal data)" : string.Join(", ", results.Injected.Select(p => $"{p.Key} = {Number(p.Value)}"))],
             ["input data", results.DataDir ?? "generated"],
             ["written", results.CreatedUtc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
@@ -55,6 +56,7 @@ public static class ReportHtml
         Section(html, "Step 1: global fit", "Best fit of the DoI and the nuisances together; intervals from scans with the DoI fixed at the fit.");
         FitTable(html, results.Step1);
         FigureSection(html, outDir, Figures.DoiVsTruth);
+        ClosureTable(html, results.DoiClosure);
         FigureSection(html, outDir, Figures.PostFit);
         FigureSection(html, outDir, Figures.Scan1D);
         FigureSection(html, outDir, Figures.Scan2D);
@@ -129,6 +131,15 @@ public static class ReportHtml
             {
                 n.Name, Signed(n.BestFit), IntervalText(n.OneSigma), IntervalText(n.NinetyFive), n.Injected is double v ? Signed(v) : "",
             }));
+    }
+
+    private static void ClosureTable(StringBuilder html, DoiClosureSummary? closure)
+    {
+        if (closure is null) return;
+        html.AppendLine($"<p>Mean distance to the undistorted features over {Number(closure.Events)} data events: " +
+                        $"|y - y_true| = {Encode(Fixed(closure.ObservedDistance, 4))} before the DoI, |T(y) - y_true| = {Encode(Fixed(closure.MappedDistance, 4))} after.</p>");
+        Table(html, ["true flavour", "events", "|y - y_true|", "|T(y) - y_true|"],
+            closure.PerFlavour.Select(f => new[] { f.Flavour, Number(f.Events), Fixed(f.ObservedDistance, 4), Fixed(f.MappedDistance, 4) }));
     }
 
     private static void HessianTables(StringBuilder html, HessianSummary? hessian)
