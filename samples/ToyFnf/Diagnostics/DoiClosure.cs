@@ -39,10 +39,13 @@ public static class DoiClosure
             Enumerable.Range(0, count).Select(i => mapped[i * dy + y1]).ToArray(),
             Enumerable.Range(0, count).Select(i => mapped[i * dy + y2]).ToArray(),
             data.Doubles(ToyColumns.Y1True), data.Doubles(ToyColumns.Y2True));
-        return (sample, Summary(sample, model.Spec.Flavours.Select(f => f.Name).ToArray()));
+        return (sample, Summary(sample, model.Spec.Flavours.Select(f => f.Name).ToArray(), Binning.QuantileEdges(sample.X, XBins)));
     }
 
-    private static DoiClosureSummary Summary(DoiClosureSample s, string[] flavourNames)
+    /// <summary>Number of x bins (equal data populations) of the mean-displacement comparison.</summary>
+    public const int XBins = 8;
+
+    private static DoiClosureSummary Summary(DoiClosureSample s, string[] flavourNames, double[] xEdges)
     {
         double Observed(int i) => Math.Sqrt(Square(s.Y1[i] - s.TrueY1[i]) + Square(s.Y2[i] - s.TrueY2[i]));
         double Mapped(int i) => Math.Sqrt(Square(s.MappedY1[i] - s.TrueY1[i]) + Square(s.MappedY2[i] - s.TrueY2[i]));
@@ -50,9 +53,27 @@ public static class DoiClosure
         var perFlavour = flavourNames.Select((name, f) =>
         {
             var rows = all.Where(i => s.Flavour[i] == f).ToArray();
-            return new FlavourClosure(name, rows.Length, Mean(rows, Observed), Mean(rows, Mapped));
+            return new FlavourClosure(name, rows.Length, Mean(rows, Observed), Mean(rows, Mapped),
+                MeanDistance(s, rows, xEdges, s.Observed), MeanDistance(s, rows, xEdges, s.Mapped));
         }).ToList();
-        return new DoiClosureSummary(s.Count, Mean(all, Observed), Mean(all, Mapped), perFlavour);
+        double Weighted(Func<FlavourClosure, double> value) =>
+            perFlavour.Where(f => f.Events > 0).Sum(f => f.Events * value(f)) / Math.Max(1, perFlavour.Sum(f => f.Events));
+        return new DoiClosureSummary(s.Count, Mean(all, Observed), Mean(all, Mapped), Weighted(f => f.ObservedMeanDistance), Weighted(f => f.MappedMeanDistance), perFlavour);
+    }
+
+    /// <summary>Over the x bins, the event-weighted mean of |mean of <paramref name="features"/> - mean of the truth| of the events <paramref name="rows"/>.</summary>
+    private static double MeanDistance(DoiClosureSample s, int[] rows, double[] xEdges, Func<int, double[]> features)
+    {
+        double total = 0;
+        int counted = 0;
+        foreach (var bin in rows.GroupBy(i => Binning.BinOf(s.X[i], xEdges)).Where(g => g.Key >= 0))
+        {
+            var members = bin.ToArray();
+            double d1 = members.Average(i => features(0)[i] - s.TrueY1[i]), d2 = members.Average(i => features(1)[i] - s.TrueY2[i]);
+            total += members.Length * Math.Sqrt(d1 * d1 + d2 * d2);
+            counted += members.Length;
+        }
+        return counted == 0 ? double.NaN : total / counted;
     }
 
     private static double Mean(int[] rows, Func<int, double> value) => rows.Length == 0 ? double.NaN : rows.Average(value);

@@ -40,27 +40,22 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
     {
         ArgumentNullException.ThrowIfNull(profiler);
         int pois = profiler.Model.Spec.Pois.Length, k = profiler.Model.Mixture.NuisanceCount;
+        var options = Minimization.For(profiler);
         double[] Grid(int n, int points) => Scans.Grid(best[pois + n] - settings.HalfWidth * sigma[n], best[pois + n] + settings.HalfWidth * sigma[n], points);
         var scans = new List<Scan1DResult>();
         for (int n = 0; n < k; n++)
         {
-            scans.Add(profiler.Scan(profiler.Names[pois + n], Grid(n, settings.Points1D), best, profile));
+            scans.Add(Scans.Scan1D(profiler.Objective, best, pois + n, Grid(n, settings.Points1D), profile, options));
             progress.Report(new StageProgress(1, 1, n + 1, k + 1));
         }
-        var twoD = profiler.Scan2D(ToyNuisanceMap.ToDeclared(Pair.First), ToyNuisanceMap.ToDeclared(Pair.Second),
-            Grid(0, settings.Points2D), Grid(1, settings.Points2D), best, profile: false);
+        var twoD = Scans.Scan2D(profiler.Objective, best, profiler.IndexOf(ToyNuisanceMap.ToDeclared(Pair.First)), profiler.IndexOf(ToyNuisanceMap.ToDeclared(Pair.Second)),
+            Grid(0, settings.Points2D), Grid(1, settings.Points2D), profile: false, options);
         progress.Report(new StageProgress(1, 1, k + 1, k + 1, EpochCompleted: true));
         return new NuisanceScans(step, best, scans, twoD);
     }
 
-    /// <summary>Conditional standard errors 1/sqrt(H_kk) at <paramref name="best"/> (others fixed); 1 where H_kk is not positive.</summary>
-    public static double[] ConditionalErrors(AnalysisProfiler profiler, double[] best)
-    {
-        ArgumentNullException.ThrowIfNull(profiler);
-        var h = Derivatives.ValueGradientHessian(profiler.Objective, best).Hessian;
-        int pois = profiler.Model.Spec.Pois.Length;
-        return Enumerable.Range(pois, best.Length - pois).Select(i => h[i, i] > 0 ? Math.Min(1.0, 1 / Math.Sqrt(h[i, i])) : 1.0).ToArray();
-    }
+    /// <summary>Grid scales of the nuisances: the given errors, capped at one prior width (also for an error that is not finite).</summary>
+    public static double[] GridScales(IEnumerable<double> errors) => errors.Select(e => double.IsFinite(e) && e > 0 ? Math.Min(e, 1.0) : 1.0).ToArray();
 
     /// <summary>Best fits with the 68 % and 95 % intervals of the 1-D scans, by toy name, with the injected values.</summary>
     public FitSummary Summary(string description, double nll, IReadOnlyDictionary<string, double> injected) =>

@@ -68,7 +68,7 @@ public sealed class AnalysisInputs
         var nu = ToyNuisanceMap.Vector(entry.Nuisances);
         var events = Events(table, path);
         return new SimulationSample(events, full(table.RowCount, (long)index, dtype: ScalarType.Int64),
-            tensor(nu.Select(v => (float)v).ToArray()).expand(table.RowCount, nu.Length).contiguous());
+            tensor(nu, dtype: ToyRunSpec.Dtype).expand(table.RowCount, nu.Length).contiguous());
     }
 
     /// <summary>The index of a toy flavour among the declared flavours.</summary>
@@ -78,16 +78,16 @@ public sealed class AnalysisInputs
         return index >= 0 ? index : throw new ArgumentException($"Toy flavour {flavour} is not declared ({string.Join(", ", ToyAnalysis.FlavourNames)}).", nameof(flavour));
     }
 
-    /// <summary>x [N, Dx] and y [N, Dy] of a table in the declaration's column order, float32.</summary>
+    /// <summary>x [N, Dx] and y [N, Dy] of a table in the declaration's column order, in the run's dtype.</summary>
     public static EventData Events(EventTable table, string source)
     {
         ArgumentNullException.ThrowIfNull(table);
         DeclaredColumns.Check(table, source);
-        var x = table.ToRowMajorFloats([.. ToyAnalysis.Schema.KinematicColumns]);
-        var y = table.ToRowMajorFloats([.. ToyAnalysis.Schema.FeatureColumns]);
+        var x = table.ToRowMajor([.. ToyAnalysis.Schema.KinematicColumns]);
+        var y = table.ToRowMajor([.. ToyAnalysis.Schema.FeatureColumns]);
         return EventData.Create(
-            tensor(x, [table.RowCount, ToyAnalysis.Schema.KinematicCount]),
-            tensor(y, [table.RowCount, ToyAnalysis.Schema.FeatureCount]),
+            tensor(x, [table.RowCount, ToyAnalysis.Schema.KinematicCount], ToyRunSpec.Dtype),
+            tensor(y, [table.RowCount, ToyAnalysis.Schema.FeatureCount], ToyRunSpec.Dtype),
             source: source);
     }
 

@@ -136,10 +136,11 @@ public static class ReportHtml
     private static void ClosureTable(StringBuilder html, DoiClosureSummary? closure)
     {
         if (closure is null) return;
-        html.AppendLine($"<p>Mean distance to the undistorted features over {Number(closure.Events)} data events: " +
-                        $"|y - y_true| = {Encode(Fixed(closure.ObservedDistance, 4))} before the DoI, |T(y) - y_true| = {Encode(Fixed(closure.MappedDistance, 4))} after.</p>");
-        Table(html, ["true flavour", "events", "|y - y_true|", "|T(y) - y_true|"],
-            closure.PerFlavour.Select(f => new[] { f.Flavour, Number(f.Events), Fixed(f.ObservedDistance, 4), Fixed(f.MappedDistance, 4) }));
+        html.AppendLine($"<p>Distance to the undistorted features over {Number(closure.Events)} data events (T of each event's true flavour at nu_hat). " +
+                        "Event by event T is fixed only up to maps that keep each flavour's density; the means per x bin are fixed by the fit.</p>");
+        Table(html, ["true flavour", "events", "|y - y_true|", "|T(y) - y_true|", "|mean y - mean y_true| per x bin", "|mean T(y) - mean y_true| per x bin"],
+            closure.PerFlavour.Select(f => new[] { f.Flavour, Number(f.Events), Fixed(f.ObservedDistance, 4), Fixed(f.MappedDistance, 4), Fixed(f.ObservedMeanDistance, 4), Fixed(f.MappedMeanDistance, 4) })
+                .Append(["all", Number(closure.Events), Fixed(closure.ObservedDistance, 4), Fixed(closure.MappedDistance, 4), Fixed(closure.ObservedMeanDistance, 4), Fixed(closure.MappedMeanDistance, 4)]));
     }
 
     private static void HessianTables(StringBuilder html, HessianSummary? hessian)
@@ -149,7 +150,7 @@ public static class ReportHtml
             html.AppendLine("<p class=\"missing\">Not run yet.</p>");
             return;
         }
-        html.AppendLine("<p>Hessian matrix H:</p>");
+        html.AppendLine(hessian.Method is null ? "<p>Hessian matrix H:</p>" : $"<p>Hessian matrix H ({Encode(hessian.Method)}):</p>");
         Table(html, ["", .. hessian.Nuisances],
             hessian.Nuisances.Select((name, i) => new[] { name }.Concat(hessian.Matrix[i].Select(v => Significant(v))).ToArray()));
         html.AppendLine("<p>Eigen-decomposition:</p>");

@@ -54,7 +54,8 @@ public sealed class BootstrapStage : IStage
         {
             Replicas = settings.Bootstrap.Replicas,
             Seed = seed,
-            Fit = TrainingOptions.For(settings.Bootstrap.Training, seed, progress: null),
+            // Each replica's own best fit comes from its AdamW phase: what the ensemble combines are its NLL curves on the data.
+            Fit = TrainingOptions.For(settings.Bootstrap.Training, seed, progress: null) with { RefineParameters = false },
             ScanPoints = settings.Scans.Points1D,
             ScanHalfWidth = ScanHalfWidth(step2, settings.Scans),
             Progress = (done, total) => progress.Report(new StageProgress(1, 1, done, total, EpochCompleted: done == total)),

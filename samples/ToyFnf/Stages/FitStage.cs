@@ -1,5 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.IO;
+using FnfDsl.Profiling;
 using ToyFnf.Analysis;
 using ToyFnf.Configuration;
 using ToyFnf.Diagnostics;
@@ -25,6 +26,9 @@ public sealed class FitStage : IStage
 
     /// <summary>Legend of the step-1 scans.</summary>
     public const string CurveLabel = "step 1 (T fixed)";
+
+    /// <summary>Step (in prior widths) of the second differences that set the scan grids' scale.</summary>
+    public const double ErrorProbeStep = 0.05;
 
     /// <summary>Number of x bins of figure (c).</summary>
     public const int FigureXBins = 8;
@@ -56,16 +60,22 @@ public sealed class FitStage : IStage
         string checkpoint = CheckpointFor(context);
         var options = TrainingOptions.For(context.Settings.Step1Fit, context.Config.Seed + SeedOffset, context.Progress.Track("global fit of T and nu"), checkpoint);
         if (File.Exists(checkpoint)) context.Log($"resuming the global fit from {Path.GetFileName(checkpoint)}");
-        var fit = DoiFit.Run(model, data, options);
-        context.Log($"global fit: NLL {fit.Nll:F3} after {fit.Epochs} epochs ({(fit.Converged ? "converged" : "epoch limit")}), nu_hat = {Describe(fit.Nu)}");
+        var fit = DoiFit.Run(model, data, options with { RefineParameters = false });
+        var profiler = AnalysisProfiler.Step1(model, data);
+        // The exact minimum over (theta, nu) with T fixed, by Newton with the sample's bounded settings.
+        var refined = Minimizer.Minimize(profiler.Objective, [.. fit.Theta, .. fit.Nu], Minimization.For(profiler));
+        double[] best = refined.Value <= fit.Nll ? refined.Parameters : [.. fit.Theta, .. fit.Nu];
+        double nll = Math.Min(refined.Value, fit.Nll);
+        int pois = fit.Theta.Length;
+        model.NuHat = best[pois..];
+        context.Log($"global fit: NLL {nll:F3} after {fit.Epochs} epochs ({(fit.Converged ? "converged" : "epoch limit")}), nu_hat = {Describe(model.NuHat)}");
         ModelFile.Step1.Save(context, model);
         DeleteCheckpoints(context);
 
-        var profiler = AnalysisProfiler.Step1(model, data);
-        double[] best = [.. fit.Theta, .. fit.Nu];
-        var scans = NuisanceScans.Run(Step, profiler, best, NuisanceScans.ConditionalErrors(profiler, best), context.Settings.Scans, profile: false,
+        var errors = Curvature.ConditionalErrors(profiler.Objective, best, ErrorProbeStep)[pois..];
+        var scans = NuisanceScans.Run(Step, profiler, best, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: false,
             context.Progress.Track("scans with T fixed"));
-        var summary = scans.Summary("step 1 (global fit; scans with T fixed, other nuisances at the fit)", fit.Nll, injected);
+        var summary = scans.Summary("step 1 (global fit; scans with T fixed, other nuisances at the fit)", nll, injected);
         ResultSections.Write(context, ResultSections.Step1, summary);
         scans.WriteCsv(context);
         foreach (var n in summary.Nuisances) context.Log($"{n.Name} = {n.BestFit:+0.000;-0.000} (68 %: [{n.OneSigma.Low:F3}, {n.OneSigma.High:F3}], 95 %: [{n.NinetyFive.Low:F3}, {n.NinetyFive.High:F3}])");
@@ -76,7 +86,8 @@ public sealed class FitStage : IStage
         var table = inputs.DataWithTruth();
         var (sample, closure) = DoiClosure.Of(model, table, inputs.Files.FolderPath);
         ResultSections.Write(context, ResultSections.DoiClosure, closure);
-        context.Log($"DoI closure: mean |y - y_true| = {closure.ObservedDistance:F4}, mean |T(y) - y_true| = {closure.MappedDistance:F4}");
+        context.Log($"DoI closure: per event |y - y_true| = {closure.ObservedDistance:F4} -> |T(y) - y_true| = {closure.MappedDistance:F4}; " +
+                    $"per x bin |mean y - mean y_true| = {closure.ObservedMeanDistance:F4} -> {closure.MappedMeanDistance:F4}");
         DoiVsTruthPlot.Save(context.PathOf(Figures.DoiVsTruth.PathFor()), sample, Binning.QuantileEdges(sample.X, FigureXBins), ToyAnalysis.FlavourNames);
     }
 

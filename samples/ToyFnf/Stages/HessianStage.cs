@@ -22,6 +22,9 @@ public sealed class HessianStage : IStage
     /// <summary>Offset of this stage's seeds from the run's master seed.</summary>
     private const long SeedOffset = 6_000;
 
+    /// <summary>Finite-difference step of the Hessian, as a fraction of each nuisance's step-2 68 % half-width.</summary>
+    public const double StepFraction = 0.5;
+
     private static readonly ToyFlavour[] Flavours = [ToyFlavour.A, ToyFlavour.B];
 
     /// <inheritdoc />
@@ -50,13 +53,21 @@ public sealed class HessianStage : IStage
         var step2 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step2));
         double[] best = ToyNuisanceMap.Vector(step2.Nuisances.ToDictionary(n => n.Name, n => n.BestFit));
 
-        var hessian = AnalysisProfiler.Amortized(model, data).Hessian(best);
+        var profiler = AnalysisProfiler.Amortized(model, data);
+        var steps = step2.Nuisances.Select(n => double.IsFinite(n.OneSigma.HalfWidth) && n.OneSigma.HalfWidth > 0 ? StepFraction * n.OneSigma.HalfWidth : FitStage.ErrorProbeStep).ToArray();
+        var hessian = Curvature.Hessian(profiler, best, steps);
         var summary = new HessianSummary(ToyNuisanceMap.ToyNames,
             Enumerable.Range(0, best.Length).Select(i => Enumerable.Range(0, best.Length).Select(j => hessian.Hessian[i, j]).ToArray()).ToArray(),
-            hessian.Modes.Eigenvalues, hessian.Modes.Eigenvectors);
+            hessian.Modes.Eigenvalues, hessian.Modes.Eigenvectors,
+            $"central differences of the autograd gradient, steps {StepFraction} x the step-2 68 % half-widths: " +
+            string.Join(", ", steps.Select((h, k) => $"{ToyNuisanceMap.ToyNames[k]} {h.ToString("G3", CultureInfo.InvariantCulture)}")));
         ResultSections.Write(context, ResultSections.Hessian, summary);
+        var exact = FnfDsl.Profiling.Derivatives.ValueGradientHessian(profiler.Objective, best).Hessian;
         context.Log("eigenvalues " + string.Join(", ", summary.Eigenvalues.Select(l => l.ToString("G4", CultureInfo.InvariantCulture))) +
                     "; profiled errors " + string.Join(", ", hessian.Errors.Select((e, k) => $"{ToyNuisanceMap.ToyNames[k]} {e:F3}")));
+        // The local (autograd) second derivatives, for comparison: ReLU kinks make them differ from the curvature above.
+        context.Log("diagonal: finite differences " + string.Join(", ", best.Select((_, k) => hessian.Hessian[k, k].ToString("G4", CultureInfo.InvariantCulture))) +
+                    "; autograd " + string.Join(", ", best.Select((_, k) => exact[k, k].ToString("G4", CultureInfo.InvariantCulture))));
 
         var table = inputs.DataWithTruth();
         var bands = context.Settings.Bands;
@@ -108,9 +119,9 @@ public sealed class HessianStage : IStage
         return new Plots.DoiBand($"flavour {flavour}, x = {x.ToString("0.0", CultureInfo.InvariantCulture)}: shift of {label} along {label}", central, low, high);
     }
 
-    /// <summary>Feature points [P, 2] (y1, y2) in float32, the model's dtype.</summary>
+    /// <summary>Feature points [P, 2] (y1, y2) in the model's dtype.</summary>
     private static Tensor Points(double[] y1, double[] y2) =>
-        tensor(y1.Zip(y2).SelectMany(p => new[] { (float)p.First, (float)p.Second }).ToArray(), [y1.Length, 2]);
+        tensor(y1.Zip(y2).SelectMany(p => new[] { p.First, p.Second }).ToArray(), [y1.Length, 2], ToyRunSpec.Dtype);
 
     private static double[] Column(double[,] values, int column) =>
         Enumerable.Range(0, values.GetLength(0)).Select(i => values[i, column]).ToArray();

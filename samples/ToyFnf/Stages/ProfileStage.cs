@@ -1,4 +1,5 @@
 using FnfDsl.Analysis;
+using FnfDsl.Profiling;
 using ToyFnf.Analysis;
 using ToyFnf.Configuration;
 using ToyFnf.Diagnostics;
@@ -40,10 +41,12 @@ public sealed class ProfileStage : IStage
         var model = ModelFile.Step2.Load(context);
         var profiler = AnalysisProfiler.Amortized(model, data);
 
+        var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         double[] start = [.. model.Spec.Pois.Select(p => p.Initial), .. model.NuHat];
-        var fit = profiler.Fit(start);
+        var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler));
         context.Log($"amortized global fit: NLL {fit.Value:F3} ({(fit.Converged ? "converged" : "not converged")} after {fit.Iterations} iterations)");
-        var scans = NuisanceScans.Run(Step, profiler, fit.Parameters, ProfiledErrors(profiler, fit.Parameters), context.Settings.Scans, profile: true,
+        var errors = ProfiledErrors(profiler, fit.Parameters, step1);
+        var scans = NuisanceScans.Run(Step, profiler, fit.Parameters, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: true,
             context.Progress.Track("profiled scans"));
         var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected);
         ResultSections.Write(context, ResultSections.Step2, summary);
@@ -54,7 +57,7 @@ public sealed class ProfileStage : IStage
             ("step 2 (amortized, profiled)", scans.Curves), (FitStage.CurveLabel, NuisanceScans.ReadCurves(context, FitStage.Step))));
 
         var (first, second, nll) = ScanCsv.Read2D(context.PathOf(NuisanceScans.TwoDPath(FitStage.Step)));
-        var step1Best = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1)).Nuisances;
+        var step1Best = step1.Nuisances;
         Scan2DPlot.Save(context.PathOf(Figures.Scan2D.PathFor(Step)),
         [
             scans.TwoDPanel("step 2, amortized T(.; nu)", injected),
@@ -62,17 +65,21 @@ public sealed class ProfileStage : IStage
         ]);
     }
 
-    /// <summary>Profiled standard errors sqrt((H^-1)_kk); the conditional ones if the Hessian is not positive definite.</summary>
-    private static double[] ProfiledErrors(AnalysisProfiler profiler, double[] best)
+    /// <summary>
+    /// Profiled standard errors sqrt((H^-1)_kk) from the curvature over half the step-1 68 % half-widths; where that
+    /// Hessian is not positive definite, the conditional errors from second differences of the value.
+    /// </summary>
+    private static double[] ProfiledErrors(AnalysisProfiler profiler, double[] best, FitSummary step1)
     {
+        int pois = profiler.Model.Spec.Pois.Length;
+        var steps = step1.Nuisances.Select(n => double.IsFinite(n.OneSigma.HalfWidth) && n.OneSigma.HalfWidth > 0 ? 0.5 * n.OneSigma.HalfWidth : FitStage.ErrorProbeStep);
         try
         {
-            int pois = profiler.Model.Spec.Pois.Length;
-            return profiler.Hessian(best).Errors[pois..].Select(e => Math.Min(e, 1.0)).ToArray();
+            return Curvature.Hessian(profiler, best, [.. Enumerable.Repeat(FitStage.ErrorProbeStep, pois), .. steps]).Errors[pois..];
         }
         catch (InvalidOperationException)
         {
-            return NuisanceScans.ConditionalErrors(profiler, best);
+            return Curvature.ConditionalErrors(profiler.Objective, best, FitStage.ErrorProbeStep)[pois..];
         }
     }
 }

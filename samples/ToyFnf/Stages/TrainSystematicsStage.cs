@@ -44,7 +44,7 @@ public sealed class TrainSystematicsStage : IStage
         context.Log($"FNF heads: {variations.Count} variation events, best validation loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");
         ModelFile.Systematics.Save(context, model);
 
-        var nominalX = inputs.Nominal().Events.X.data<float>().Select(v => (double)v).Order().ToArray();
+        var nominalX = inputs.Nominal().Events.X.to_type(TorchSharp.torch.ScalarType.Float64).data<double>().Order().ToArray();
         var xGrid = Binning.UniformEdges(Binning.Quantile(nominalX, 0.02), Binning.Quantile(nominalX, 0.98), FigureXPoints - 1);
         foreach (var (index, declared, toy) in ShapeNuisances())
         {
