@@ -68,16 +68,4 @@ public class DoiProfilingTests(TrainedToySimulation simulation, ITestOutputHelpe
             for (int j = 0; j < 4; j++)
                 Assert.Equal(s.Hessian.Hessian[i, j], rebuilt[i, j], 1e-6 * scale);
     }
-
-    [Fact]
-    public void InjectedFeatureScaleIsRecoveredWithinItsInterval()
-    {
-        var s = Run(new ToyNuisances(VariationY: -0.5), 41);
-        // The DoI can absorb much of a feature-scale change, so nu_y is mostly constrained by its prior: the 1-sigma
-        // interval of the amortized profile must still contain the truth.
-        double pull = (s.Best.Parameters[1] + 0.5) / s.Hessian.Errors[1];
-        output.WriteLine($"nu_y pull = {pull:F2}");
-        Assert.True(Math.Abs(pull) <= 1.0, $"nu_y = {s.Best.Parameters[1]:F3} +- {s.Hessian.Errors[1]:F3}, truth -0.5 (pull {pull:F2})");
-        Assert.True(Math.Abs(s.Best.Parameters[0]) / s.Hessian.Errors[0] <= 2.0, $"nu_x = {s.Best.Parameters[0]:F3} +- {s.Hessian.Errors[0]:F3}, truth 0");
-    }
 }
