@@ -10,6 +10,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))
 {
+    if (args.Length > 0) Console.Error.WriteLine($"unknown benchmark '{args[0]}'");
     Console.Error.WriteLine("usage: FnfDsl.Benchmarks <name> [args]");
     foreach (var (name, make) in benchmarks) Console.Error.WriteLine($"  {name,-16} {make().Description}");
     return 2;

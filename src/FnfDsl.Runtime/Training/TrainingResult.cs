@@ -15,4 +15,8 @@ public sealed record TrainingResult(
     int BestEpoch,
     int EpochsRun,
     bool StoppedEarly,
-    int NanRecoveries);
+    int NanRecoveries)
+{
+    /// <summary>Validation loss of the best epoch (NaN without a validation set).</summary>
+    public double BestValidationLoss => BestEpoch > 0 && ValidationLoss.Count >= BestEpoch ? ValidationLoss[BestEpoch - 1] : double.NaN;
+}

@@ -158,6 +158,7 @@ public class TrainerTests
         Assert.Equal(endOfEpoch[result.BestEpoch - 1], w.Value.item<float>());
         Assert.True(endOfEpoch[^1] > w.Value.item<float>() + 0.5, $"training must have moved away from the best state: {string.Join(", ", endOfEpoch)}");
         Assert.Equal(result.ValidationLoss.Min(), result.BestLoss);
+        Assert.Equal(result.BestLoss, result.BestValidationLoss);
     }
 
     [Fact]
