@@ -43,19 +43,22 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         string simulation = Path.Combine(dir, "simulation.pt");
         model.Save(simulation);
 
-        var step1Options = new DoiFitOptions { Epochs = 8, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 3e-2, Seed = 2 };
+        var step1Options = new DoiFitOptions { Epochs = 10, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 5e-2, Seed = 2 };
         clock.Restart();
         var step1 = DoiFit.Run(model, data, step1Options);
         Print("step1_fit_seconds", clock.Elapsed.TotalSeconds);
         clock.Restart();
-        var box = NuBox.FromIntervals(step1.Nu.Select(v => (v - 1.5, v + 1.5)).ToList());
-        AmortizedTraining.Train(model, data, step1.Theta, box, new AmortizedOptions { Trainer = train with { Epochs = 6, Seed = 4 } });
+        // The step-1 95 % box, at least +-0.75 wide (as in the DoI profiling tests).
+        var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
+        var box = NuBox.FromIntervals(step1.Nu.Select((v, i) => (v - Math.Max(0.75, 1.96 * step1Errors[i]), v + Math.Max(0.75, 1.96 * step1Errors[i]))).ToList());
+        AmortizedTraining.Train(model, data, step1.Theta, box, new AmortizedOptions { Trainer = train with { Epochs = 10, LearningRate = 5e-3, Seed = 4 } });
         Print("amortized_training_seconds", clock.Elapsed.TotalSeconds);
 
         var profiler = AnalysisProfiler.Amortized(model, data);
         var best = profiler.Fit(step1.Nu);
-        var gridX = Scans.Grid(best.Parameters[0] - 0.6, best.Parameters[0] + 0.6, 21);
-        var gridY = Scans.Grid(best.Parameters[1] - 1.2, best.Parameters[1] + 1.2, 21);
+        // The grid stays inside the amortization box.
+        var gridX = Scans.Grid(Math.Max(box.Low[0], best.Parameters[0] - 0.5), Math.Min(box.High[0], best.Parameters[0] + 0.5), 21);
+        var gridY = Scans.Grid(Math.Max(box.Low[1], best.Parameters[1] - 0.7), Math.Min(box.High[1], best.Parameters[1] + 0.7), 21);
         clock.Restart();
         var scan = profiler.Scan2D(ToyNuisances.VariationXName, ToyNuisances.VariationYName, gridX, gridY, best.Parameters, profile: true);
         double scanSeconds = clock.Elapsed.TotalSeconds;

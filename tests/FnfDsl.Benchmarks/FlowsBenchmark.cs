@@ -25,6 +25,8 @@ public sealed class FlowsBenchmark : IBenchmark
     /// <inheritdoc />
     public int Run(string[] args)
     {
+        // Other processes may share the cores: the load average and the CPU share this process got put the figures in context.
+        Print("load_average_1min_at_start", LoadAverage());
         double peak = GemmPeakFlops();
         Print("threads", get_num_threads());
         Print("gemm_peak_gflops", peak / 1e9);
@@ -43,9 +45,15 @@ public sealed class FlowsBenchmark : IBenchmark
             Print($"batch_{batch}_fraction_of_gemm_peak", eventsPerSecond * flopsPerEvent / peak);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
         double streamed = StreamedThroughput(flow, y, context);
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        double wallSeconds = wall.Elapsed.TotalSeconds;
         Print("streamed_1M_events_per_s", streamed);
         Print("streamed_1M_seconds", StreamedEvents / streamed);
+        Print("streamed_cpu_share_of_threads", cpuSeconds / (wallSeconds * get_num_threads()));
+        Print("load_average_1min_at_end", LoadAverage());
         Print("flow_fraction_of_gemm_peak", streamed * flopsPerEvent / peak);
         return 0;
     }
@@ -120,6 +128,9 @@ public sealed class FlowsBenchmark : IBenchmark
         Pass(1 << 16);
         return Pass(y.size(0));
     }
+
+    private static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static void Print(string name, double value) =>
         Console.WriteLine($"{name}={value.ToString("G4", CultureInfo.InvariantCulture)}");

@@ -46,18 +46,18 @@ public sealed record RunSettings(
     public static RunSettings Quick { get; } = new(
         Mode: QuickMode,
         Samples: new SampleSizes(NominalPerFlavour: 20_000, VariationPerShift: 10_000, DataPerFlavour: 5_000),
-        FeatureFlow: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
-        KinematicFlow: new FlowSettings(Layers: 1, Bins: 8, HiddenWidth: 16, HiddenDepth: 2),
-        NominalTraining: new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 2e-3),
-        FnfHeads: new HeadSettings(Layers: 1, HiddenWidth: 16, HiddenDepth: 2),
-        SystematicsTraining: new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 2e-3),
+        FeatureFlow: new FlowSettings(Layers: 2, Bins: 12, HiddenWidth: 48, HiddenDepth: 2),
+        KinematicFlow: new FlowSettings(Layers: 1, Bins: 12, HiddenWidth: 32, HiddenDepth: 2),
+        NominalTraining: new TrainingSettings(Epochs: 15, BatchSize: 1024, LearningRate: 3e-3),
+        FnfHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
+        SystematicsTraining: new TrainingSettings(Epochs: 8, BatchSize: 1024, LearningRate: 3e-3),
         Doi: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
-        Step1Fit: new FitSettings(Epochs: 20, BatchSize: 1024, LearningRate: 3e-3, NuLearningRate: 3e-2),
+        Step1Fit: new FitSettings(Epochs: 40, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2),
         ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
-        AmortizedTraining: new TrainingSettings(Epochs: 10, BatchSize: 1024, LearningRate: 2e-3),
-        Scans: new ScanSettings(Points1D: 21, Points2D: 11, HalfWidth: 3.0),
-        Bands: new BandSettings(GridPoints: 12, CurvePoints: 40, ContourSamples: 16),
-        Bootstrap: new BootstrapSettings(Replicas: 3, Training: new FitSettings(Epochs: 10, BatchSize: 1024, LearningRate: 3e-3, NuLearningRate: 3e-2)));
+        AmortizedTraining: new TrainingSettings(Epochs: 15, BatchSize: 512, LearningRate: 2e-3),
+        Scans: new ScanSettings(Points1D: 13, Points2D: 9, HalfWidth: 3.0),
+        Bands: new BandSettings(GridPoints: 10, CurvePoints: 30, ContourSamples: 20),
+        Bootstrap: new BootstrapSettings(Replicas: 3, Training: new FitSettings(Epochs: 8, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2)));
 
     /// <summary>The FNF paper's sizes (appendix B): 300k nominal events per flavour, 128x4 feature flow, 40 epochs of batch 1024.</summary>
     public static RunSettings Paper { get; } = new(

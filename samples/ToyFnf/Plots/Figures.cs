@@ -11,7 +11,7 @@ public static class Figures
     /// <summary>(b) FNF residual shift.</summary>
     public static FigureKind ResidualShift { get; } = new(
         "fnf_residual_shift", "FNF residual shift",
-        "Mean shift S(y) - y of each feature under the learned systematic map at nu = +1 and -1, versus x, with its 16-84 % band; zero at nu = 0 by construction.");
+        "Where the learned systematic map moves a nominal event at nu = +1 and -1: the mean shift S^-1(y) - y of each variable versus x, with its 16-84 % band (x itself for a kinematic nuisance); zero at nu = 0 by construction.");
 
     /// <summary>(c) Fitted DoI against the true inverse distortion.</summary>
     public static FigureKind DoiVsTruth { get; } = new(

@@ -38,7 +38,7 @@ public static class ResidualShiftPlot
                     PlotStyle.AddBand(plot, x, curve.Low, curve.High, color, 0.25, null);
                     PlotStyle.AddLine(plot, x, curve.Mean, color, $"{nuisance} = {nu}", dashed: curve.Nu < 0);
                 }
-                PlotStyle.Label(plot, $"FNF shift of {features[c]}, flavour {flavours[r]}", "x", $"mean S(y) - y, {features[c]}");
+                PlotStyle.Label(plot, $"FNF shift of {features[c]}, flavour {flavours[r]}", "x", $"mean S^-1(y) - y, {features[c]}");
                 PlotStyle.Legend(plot);
             }
         }

@@ -5,4 +5,5 @@ namespace ToyFnf.Results;
 /// <param name="Matrix">H, row by row.</param>
 /// <param name="Eigenvalues">lambda_m, ascending.</param>
 /// <param name="Eigenvectors">e_m, one row per eigenvalue (Eigenvectors[m] belongs to Eigenvalues[m]).</param>
-public sealed record HessianSummary(IReadOnlyList<string> Nuisances, double[][] Matrix, double[] Eigenvalues, double[][] Eigenvectors);
+/// <param name="Method">How H was obtained (e.g. the finite-difference steps), if stated.</param>
+public sealed record HessianSummary(IReadOnlyList<string> Nuisances, double[][] Matrix, double[] Eigenvalues, double[][] Eigenvectors, string? Method = null);

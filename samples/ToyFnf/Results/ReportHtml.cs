@@ -36,6 +36,7 @@ public static class ReportHtml
             ["mode", results.Mode],
             ["seed", Number(results.Seed)],
             ["fingerprint", results.Fingerprint],
+            ["analysis declaration", results.AnalysisFingerprint],
             ["injected nuisances", results.Injected.Count == 0 ? "none (nominal data)" : string.Join(", ", results.Injected.Select(p => $"{p.Key} = {Number(p.Value)}"))],
             ["input data", results.DataDir ?? "generated"],
             ["written", results.CreatedUtc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
@@ -55,6 +56,7 @@ public static class ReportHtml
         Section(html, "Step 1: global fit", "Best fit of the DoI and the nuisances together; intervals from scans with the DoI fixed at the fit.");
         FitTable(html, results.Step1);
         FigureSection(html, outDir, Figures.DoiVsTruth);
+        ClosureTable(html, results.DoiClosure);
         FigureSection(html, outDir, Figures.PostFit);
         FigureSection(html, outDir, Figures.Scan1D);
         FigureSection(html, outDir, Figures.Scan2D);
@@ -131,6 +133,16 @@ public static class ReportHtml
             }));
     }
 
+    private static void ClosureTable(StringBuilder html, DoiClosureSummary? closure)
+    {
+        if (closure is null) return;
+        html.AppendLine($"<p>Distance to the undistorted features over {Number(closure.Events)} data events (T of each event's true flavour at nu_hat). " +
+                        "Event by event T is fixed only up to maps that keep each flavour's density; the means per x bin are fixed by the fit.</p>");
+        Table(html, ["true flavour", "events", "|y - y_true|", "|T(y) - y_true|", "|mean y - mean y_true| per x bin", "|mean T(y) - mean y_true| per x bin"],
+            closure.PerFlavour.Select(f => new[] { f.Flavour, Number(f.Events), Fixed(f.ObservedDistance, 4), Fixed(f.MappedDistance, 4), Fixed(f.ObservedMeanDistance, 4), Fixed(f.MappedMeanDistance, 4) })
+                .Append(["all", Number(closure.Events), Fixed(closure.ObservedDistance, 4), Fixed(closure.MappedDistance, 4), Fixed(closure.ObservedMeanDistance, 4), Fixed(closure.MappedMeanDistance, 4)]));
+    }
+
     private static void HessianTables(StringBuilder html, HessianSummary? hessian)
     {
         if (hessian is null)
@@ -138,7 +150,7 @@ public static class ReportHtml
             html.AppendLine("<p class=\"missing\">Not run yet.</p>");
             return;
         }
-        html.AppendLine("<p>Hessian matrix H:</p>");
+        html.AppendLine(hessian.Method is null ? "<p>Hessian matrix H:</p>" : $"<p>Hessian matrix H ({Encode(hessian.Method)}):</p>");
         Table(html, ["", .. hessian.Nuisances],
             hessian.Nuisances.Select((name, i) => new[] { name }.Concat(hessian.Matrix[i].Select(v => Significant(v))).ToArray()));
         html.AppendLine("<p>Eigen-decomposition:</p>");

@@ -12,6 +12,9 @@ public static class ResultSections
     /// <summary>Section of the step-1 fit: a <see cref="FitSummary"/>.</summary>
     public const string Step1 = "results/step1.json";
 
+    /// <summary>Section of the step-1 DoI against the true inverse distortion: a <see cref="DoiClosureSummary"/>.</summary>
+    public const string DoiClosure = "results/doi_closure.json";
+
     /// <summary>Section of the step-2 fit: a <see cref="FitSummary"/>.</summary>
     public const string Step2 = "results/step2.json";
 

@@ -7,11 +7,13 @@ namespace ToyFnf.Results;
 /// <param name="Settings">The run's sizes.</param>
 /// <param name="Seed">Master seed.</param>
 /// <param name="Fingerprint">SHA-256 of settings, seed, injected nuisances and data folder: equal fingerprints mean the same configuration.</param>
+/// <param name="AnalysisFingerprint">The fingerprint of the analysis declaration (ToyAnalysis.Fingerprint) every saved model carries.</param>
 /// <param name="Injected">Nuisances injected into the data (absent = 0).</param>
 /// <param name="DataDir">The folder of existing input files, or null when the data were generated.</param>
 /// <param name="Versions">Software versions.</param>
 /// <param name="CreatedUtc">When results.json was written.</param>
 /// <param name="Step1">Step-1 global fit with scans at fixed T; null if that stage has not run.</param>
+/// <param name="DoiClosure">Step-1 DoI against the true inverse distortion; null if not run.</param>
 /// <param name="Step2">Step-2 amortized fit with profiled scans; null if not run.</param>
 /// <param name="Hessian">Hessian and eigen-modes at the step-2 minimum; null if not run.</param>
 /// <param name="Bootstrap">Poisson-bootstrap ensemble; null if not run.</param>
@@ -22,11 +24,13 @@ public sealed record RunResults(
     RunSettings Settings,
     int Seed,
     string Fingerprint,
+    string AnalysisFingerprint,
     IReadOnlyDictionary<string, double> Injected,
     string? DataDir,
     LibraryVersions Versions,
     DateTimeOffset CreatedUtc,
     FitSummary? Step1,
+    DoiClosureSummary? DoiClosure,
     FitSummary? Step2,
     HessianSummary? Hessian,
     BootstrapSummary? Bootstrap,

@@ -7,6 +7,13 @@ public static class ToyFnfStages
     public static IReadOnlyList<IStage> Create() =>
     [
         new GenerateStage(),
+        new TrainNominalStage(),
+        new TrainSystematicsStage(),
+        new FitStage(),
+        new AmortizeStage(),
+        new ProfileStage(),
+        new HessianStage(),
+        new BootstrapStage(),
         new ReportStage(),
     ];
 }

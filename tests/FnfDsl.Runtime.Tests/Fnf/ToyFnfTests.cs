@@ -68,47 +68,6 @@ public class ToyFnfTests(ToyFnfFixture toy, ITestOutputHelper output) : IClassFi
     }
 
     [Fact]
-    public void PerXBinMeansAndWidthsMatchTheVariationSamples()
-    {
-        const int bins = 5;
-        foreach (var (name, shift) in Variations())
-            foreach (var f in Flavours)
-            {
-                var nu = ToyNuisances.Nominal.With(name, shift);
-                var t = ToyGenerator.Simulate(f, Events, nu, seed: 7_000 + (ulong)f);
-                double[] x = t.Doubles(ToyColumns.X);
-                using var context = cat([Column(x), OneHot(Events, f)], 1);
-                // The same random stream at both nu: the same nominal draws, so their difference is the FNF's shift alone.
-                using var atNu = toy.Model.Features.Sample(context, NuVector(nu), new Generator(77));
-                using var atZero = toy.Model.Features.Sample(context, NuVector(ToyNuisances.Nominal), new Generator(77));
-                double[][] model = [Values(atNu, 0), Values(atNu, 1)], nominal = [Values(atZero, 0), Values(atZero, 1)];
-                double[][] sample = [t.Doubles(ToyColumns.Y1), t.Doubles(ToyColumns.Y2)];
-                int[] bin = QuantileBins(x, bins);
-                double largestTrueShift = 0;
-                for (int b = 0; b < bins; b++)
-                {
-                    int[] rows = Enumerable.Range(0, Events).Where(i => bin[i] == b).ToArray();
-                    for (int d = 0; d < 2; d++)
-                    {
-                        string where = $"{name} = {shift}, flavour {f}, x bin {b}, y{d + 1}";
-                        double trueShift = rows.Average(i => TrueMean(f, x[i], nu)[d] - TrueMean(f, x[i], ToyNuisances.Nominal)[d]);
-                        double modelShift = rows.Average(i => model[d][i] - nominal[d][i]);
-                        largestTrueShift = Math.Max(largestTrueShift, Math.Abs(trueShift));
-                        Assert.True(Math.Abs(modelShift - trueShift) < 0.03, $"{where}: mean shift {modelShift:F4}, truth {trueShift:F4}");
-
-                        double modelMean = rows.Average(i => model[d][i]), sampleMean = rows.Average(i => sample[d][i]);
-                        Assert.True(Math.Abs(modelMean - sampleMean) < 0.06, $"{where}: mean {modelMean:F4}, variation sample {sampleMean:F4}");
-                        double modelWidth = Std(rows.Select(i => model[d][i])), sampleWidth = Std(rows.Select(i => sample[d][i]));
-                        Assert.True(Math.Abs(modelWidth / sampleWidth - 1) < 0.12, $"{where}: width {modelWidth:F4}, variation sample {sampleWidth:F4}");
-                    }
-                }
-                // The test can fail: nu = +-1 moves the means by more than the tolerance somewhere.
-                if (name == ToyNuisances.VariationYName || name == ToyNuisances.VariationXName)
-                    Assert.True(largestTrueShift > 0.04, $"{name} = {shift}, flavour {f}: the variation barely moves the means ({largestTrueShift})");
-            }
-    }
-
-    [Fact]
     public void TheKinematicFnfReproducesTheScaleOfX()
     {
         foreach (double shift in new[] { 1.0, -1.0 })
@@ -128,34 +87,6 @@ public class ToyFnfTests(ToyFnfFixture toy, ITestOutputHelper output) : IClassFi
                 Assert.True(Math.Abs(xNu.Average() - sample.Average()) < 0.05, $"flavour {f}, nu_x = {shift}: mean {xNu.Average():F4}, sample {sample.Average():F4}");
                 Assert.True(Math.Abs(Std(xNu) / Std(sample) - 1) < 0.08, $"flavour {f}, nu_x = {shift}: width {Std(xNu):F4}, sample {Std(sample):F4}");
             }
-    }
-
-    [Fact]
-    public void InterpolationClosureRecoversNuisancesNeverTrainedOn()
-    {
-        // Simulation at nu_y = +0.5, nu_x = -0.5 (the heads saw only +-1): fit the shape nuisances, rates fixed.
-        var injected = ToyNuisances.Nominal.With(ToyNuisances.VariationYName, 0.5).With(ToyNuisances.VariationXName, -0.5);
-        var tables = Flavours.Select(f => ToyGenerator.Simulate(f, (int)ToyFnfFixture.Yield, injected, seed: 5_000 + (ulong)f)).ToArray();
-        var events = EventData.Create(
-            cat(tables.Select(t => Column(t.Doubles(ToyColumns.X))).ToArray(), 0),
-            cat(tables.Select(t => tensor(t.ToRowMajorFloats(ToyColumns.Y1, ToyColumns.Y2)).view(t.RowCount, 2)).ToArray(), 0),
-            source: "closure data");
-        var likelihood = toy.Model.Likelihood(toy.Model.SimulationDensities());
-        var objective = likelihood.AsObjective(events);
-
-        var fit = Minimizer.Minimize(objective, [0, 0, 0, 0], new MinimizeOptions { Fixed = [false, false, true, true] });
-        Assert.True(fit.Converged, "the nuisance fit did not converge");
-        var (_, _, hessian) = Derivatives.ValueGradientHessian(objective, fit.Parameters);
-        var covariance = LinearAlgebra.InverseSpd(new[,] { { hessian[0, 0], hessian[0, 1] }, { hessian[1, 0], hessian[1, 1] } });
-        double[] truth = [injected.VariationX, injected.VariationY];
-        for (int k = 0; k < 2; k++)
-        {
-            double sigma = Math.Sqrt(covariance[k, k]);
-            output.WriteLine($"{ToyFixture.Nuisances[k]}: fitted {fit.Parameters[k]:F3} +- {sigma:F3}, injected {truth[k]}");
-            Assert.True(sigma < 0.25, $"{ToyFixture.Nuisances[k]}: uncertainty {sigma} too large for the closure to mean anything");
-            Assert.True(Math.Abs(fit.Parameters[k] - truth[k]) < 2 * sigma,
-                $"{ToyFixture.Nuisances[k]}: fitted {fit.Parameters[k]:F3} +- {sigma:F3}, injected {truth[k]}");
-        }
     }
 
     private static double[] TrueMean(ToyFlavour f, double x, ToyNuisances nu)

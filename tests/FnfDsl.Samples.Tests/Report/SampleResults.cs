@@ -19,6 +19,9 @@ internal static class SampleResults
         new NuisanceFit("variation_y", -0.5125, new Interval(-0.95, -0.07), new Interval(-1.4, double.PositiveInfinity)),
     ]);
 
+    public static DoiClosureSummary DoiClosure { get; } = new(10012, 0.4817, 0.6234, 0.2121, 0.0415,
+        [new FlavourClosure("A", 5003, 0.5521, 0.7302, 0.2412, 0.0466), new FlavourClosure("B", 5009, 0.4114, 0.5166, 0.1831, 0.0364)]);
+
     public static HessianSummary Hessian { get; } = new(
         ["variation_x", "variation_y"],
         [[8.25, -1.5], [-1.5, 3.75]],
@@ -34,11 +37,13 @@ internal static class SampleResults
         Settings: config.Settings,
         Seed: config.Seed,
         Fingerprint: RunFingerprint.Of(config),
+        AnalysisFingerprint: ToyFnf.Analysis.ToyAnalysis.Fingerprint,
         Injected: config.Injected,
         DataDir: config.DataDir,
         Versions: LibraryVersions.Current(),
         CreatedUtc: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Step1: Step1,
+        DoiClosure: DoiClosure,
         Step2: Step2,
         Hessian: Hessian,
         Bootstrap: Bootstrap,

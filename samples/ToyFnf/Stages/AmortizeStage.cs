@@ -1,0 +1,65 @@
+using FnfDsl.Analysis;
+using FnfDsl.Doi;
+using FnfDsl.Profiling;
+using ToyFnf.Configuration;
+using ToyFnf.Inputs;
+using ToyFnf.Output;
+using ToyFnf.Results;
+
+namespace ToyFnf.Stages;
+
+/// <summary>
+/// Step 2 (method.md section 4): with T_hat frozen, trains the residual R(.; nu - nu_hat) so that T(.; nu) is the best
+/// DoI anywhere in the step-1 95 % box, each training event at its own nu drawn uniformly in the box.
+/// </summary>
+public sealed class AmortizeStage : IStage
+{
+    /// <summary>Offset of this stage's seeds from the run's master seed.</summary>
+    private const long SeedOffset = 4_000;
+
+    /// <summary>An open end of a step-1 interval is closed this far from nu_hat (in prior widths).</summary>
+    public const double OpenEndClamp = 3.0;
+
+    /// <inheritdoc />
+    public string Name => "amortize";
+
+    /// <inheritdoc />
+    public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the step-1 95 % box.";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Artifacts(RunConfig config) => ModelFile.Step2.Artifacts;
+
+    /// <inheritdoc />
+    public object Fingerprint(RunConfig config) => new { config.Settings.AmortizedTraining, config.Seed };
+
+    /// <inheritdoc />
+    public void Run(StageContext context)
+    {
+        var data = AnalysisInputs.Open(context.Config.OutDir).Data();
+        var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
+        var model = ModelFile.Step1.Load(context);
+        var box = BoxOf(step1, model.NuHat);
+        context.Log("training box: " + string.Join(", ", step1.Nuisances.Select((n, k) => $"{n.Name} in [{box.Low[k]:F3}, {box.High[k]:F3}]")));
+
+        var options = new AmortizedOptions
+        {
+            Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track("amortized residual R")),
+        };
+        var result = AmortizedTraining.Train(model, data, model.Spec.Pois.Select(p => p.Initial).ToArray(), box, options);
+        context.Log($"residual R: best validation loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");
+        ModelFile.Step2.Save(context, model);
+    }
+
+    /// <summary>The step-1 95 % intervals as the training box; an open end is closed at nu_hat +- <see cref="OpenEndClamp"/>.</summary>
+    public static NuBox BoxOf(FitSummary step1, double[] nuHat)
+    {
+        ArgumentNullException.ThrowIfNull(step1);
+        if (step1.Nuisances.Count != nuHat.Length)
+            throw new InvalidDataException($"The step-1 results list {step1.Nuisances.Count} nuisances but the model has {nuHat.Length}.");
+        return NuBox.FromIntervals(step1.Nuisances.Select((n, k) => Close(n.NinetyFive, nuHat[k])).ToList());
+    }
+
+    private static (double Low, double High) Close(Interval interval, double centre) =>
+        (double.IsFinite(interval.Low) ? interval.Low : centre - OpenEndClamp,
+         double.IsFinite(interval.High) ? interval.High : centre + OpenEndClamp);
+}
