@@ -54,6 +54,7 @@ internal sealed class HeadSet : IDisposable
     public HeadActivity? Activate(Tensor nu, Tensor? oneHot, bool shared)
     {
         long n = nu.shape[0];
+        if (n == 0) return null;
         Tensor values = allColumnsInOrder ? nu : nu.index_select(1, columns[0]);
         if (Monomials == 1) values = values.mul(nu.index_select(1, columns[1]));
         Tensor? applies = flavourMatrix is null || oneHot is null ? null : oneHot.matmul(flavourMatrix.to(oneHot.dtype));
@@ -85,7 +86,7 @@ internal sealed class HeadSet : IDisposable
     /// <summary>The same nu for every event and no flavour restriction: a head acts on all events or on none.</summary>
     private HeadActivity? Uniform(Tensor values, long n)
     {
-        using var first = values.select(0, 0).to_type(ScalarType.Float64);
+        using var first = values.select(0, 0).to_type(ScalarType.Float64).contiguous();
         double[] perHead = first.data<double>().ToArray();
         int[] taking = Enumerable.Range(0, Heads.Length).Where(g => perHead[g] != 0).ToArray();
         if (taking.Length == 0) return null;
