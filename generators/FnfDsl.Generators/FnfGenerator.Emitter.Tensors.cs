@@ -55,8 +55,9 @@ public sealed partial class FnfGenerator
             w.Line("if (x.shape[0] != y.shape[0])");
             w.Indented(i => i.Line($"throw new {ArgumentException}($\"x has {{x.shape[0]}} rows but y has {{y.shape[0]}}.\", nameof(y));"));
             w.Line($"using var scope = {Torch}.NewDisposeScope();");
-            w.Line($"double[] kinematics = x.detach().to_type({ScalarType}.Float64).contiguous().data<double>().ToArray();");
-            w.Line($"double[] features = y.detach().to_type({ScalarType}.Float64).contiguous().data<double>().ToArray();");
+            w.Line("// The tensor accessor cannot read an empty tensor (no kinematic variable, or no event).");
+            w.Line($"double[] kinematics = x.numel() == 0 ? global::System.Array.Empty<double>() : x.detach().to_type({ScalarType}.Float64).contiguous().data<double>().ToArray();");
+            w.Line($"double[] features = y.numel() == 0 ? global::System.Array.Empty<double>() : y.detach().to_type({ScalarType}.Float64).contiguous().data<double>().ToArray();");
             w.Line("return FromBatches(kinematics, features);");
             w.Close();
             w.Close();
@@ -75,8 +76,15 @@ public sealed partial class FnfGenerator
             w.Open($"public static {type} FromTensor({Tensor} values)");
             w.Line("if (values.dim() != 1 || values.shape[0] != Count || !values.is_floating_point())");
             w.Indented(i => i.Line($"throw new {ArgumentException}($\"Expected a floating-point tensor [{{Count}}] of {noun} values ({string.Join(", ", names)}), got {{values.dtype}} [{{string.Join(\", \", values.shape)}}].\", nameof(values));"));
-            w.Line($"using var scope = {Torch}.NewDisposeScope();");
-            w.Line($"return FromArray(values.detach().to_type({ScalarType}.Float64).data<double>().ToArray());");
+            if (names.Count == 0)
+            {
+                w.Line("return default; // no value to read (the tensor accessor cannot read an empty tensor)");
+            }
+            else
+            {
+                w.Line($"using var scope = {Torch}.NewDisposeScope();");
+                w.Line($"return FromArray(values.detach().to_type({ScalarType}.Float64).data<double>().ToArray());");
+            }
             w.Close();
             w.Close();
         }
@@ -94,7 +102,7 @@ public sealed partial class FnfGenerator
             w.Line("/// <param name=\"dtype\">Float32 or Float64: the dtype of the model the sample is for.</param>");
             w.Line("/// <param name=\"source\">Where the events came from, for error messages.</param>");
             w.Line($"/// <exception cref=\"{ArgumentException}\">Not one flavour per event, an undeclared flavour, or a value that is not finite.</exception>");
-            w.Open($"public static {SimulationSample} Simulation({EventSpan} events, {Span}<Flavour> flavours, Nuisances nu, {ScalarType} dtype, string source = \"simulation\")");
+            w.Open($"{model.Accessibility} static {SimulationSample} Simulation({EventSpan} events, {Span}<Flavour> flavours, Nuisances nu, {ScalarType} dtype, string source = \"simulation\")");
             w.Line("if (flavours.Length != events.Length)");
             w.Indented(i => i.Line($"throw new {ArgumentException}($\"{{source}}: {{events.Length}} events but {{flavours.Length}} flavours; give one flavour per event.\", nameof(flavours));"));
             w.Line("var labels = new long[events.Length];");
@@ -118,7 +126,7 @@ public sealed partial class FnfGenerator
             w.Line();
             w.Line("/// <summary>Simulated events all of one flavour, generated at <paramref name=\"nu\"/>: the runtime's training sample.</summary>");
             w.Line($"/// <exception cref=\"{ArgumentException}\">An undeclared flavour, or a value that is not finite.</exception>");
-            w.Open($"public static {SimulationSample} Simulation({EventSpan} events, Flavour flavour, Nuisances nu, {ScalarType} dtype, string source = \"simulation\")");
+            w.Open($"{model.Accessibility} static {SimulationSample} Simulation({EventSpan} events, Flavour flavour, Nuisances nu, {ScalarType} dtype, string source = \"simulation\")");
             w.Line("var flavours = new Flavour[events.Length];");
             w.Line("for (int i = 0; i < flavours.Length; i++)");
             w.Indented(i => i.Line("flavours[i] = flavour;"));
@@ -131,9 +139,11 @@ public sealed partial class FnfGenerator
             w.Line();
             w.Line("/// <summary>The flavours of a tensor of flavour indices [N] (e.g. a pseudo-data sample's).</summary>");
             w.Line($"/// <exception cref=\"{ArgumentException}\">The tensor is not a vector, or holds an index outside <see cref=\"Flavour\"/>.</exception>");
-            w.Open($"public static Flavour[] FlavoursOf({Tensor} labels)");
+            w.Open($"{model.Accessibility} static Flavour[] FlavoursOf({Tensor} labels)");
             w.Line("if (labels.dim() != 1)");
             w.Indented(i => i.Line($"throw new {ArgumentException}($\"Flavour indices must be a vector [N], got [{{string.Join(\", \", labels.shape)}}].\", nameof(labels));"));
+            w.Line("if (labels.numel() == 0)");
+            w.Indented(i => i.Line("return global::System.Array.Empty<Flavour>();"));
             w.Line("long[] values;");
             w.Line($"using (var scope = {Torch}.NewDisposeScope())");
             w.Indented(i => i.Line($"values = labels.detach().to_type({ScalarType}.Int64).data<long>().ToArray();"));

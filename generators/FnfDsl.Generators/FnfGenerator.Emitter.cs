@@ -270,7 +270,7 @@ public sealed partial class FnfGenerator
             if (model.DeclaresPois)
                 w.Line("/// <param name=\"poi\">The parameters of interest.</param>");
             w.Line("/// <param name=\"nu\">The nuisance parameters, in units of their prior widths.</param>");
-            w.Open($"public static double[] Yields({parameters})");
+            w.Open($"{model.Accessibility} static double[] Yields({parameters})");
             w.Line("var yields = new double[FlavourCount];");
             foreach (var flavour in model.Flavours)
             {
@@ -284,7 +284,7 @@ public sealed partial class FnfGenerator
 
             w.Line();
             w.Line("/// <summary>The total expected yield N(theta, nu) = sum_f N_f(theta, nu).</summary>");
-            w.Open($"public static double TotalYield({parameters})");
+            w.Open($"{model.Accessibility} static double TotalYield({parameters})");
             w.Line("double total = 0.0;");
             w.Line($"foreach (double yield in Yields({arguments}))");
             w.Indented(x => x.Line("total += yield;"));
@@ -293,7 +293,7 @@ public sealed partial class FnfGenerator
 
             w.Line();
             w.Line("/// <summary>The constraint term C(nu): 0.5 nu_k^2 for each Gaussian-constrained nuisance; free nuisances add nothing.</summary>");
-            w.Open("public static double Constraint(Nuisances nu)");
+            w.Open($"{model.Accessibility} static double Constraint(Nuisances nu)");
             w.Line("double constraint = 0.0;");
             var priors = model.ShapeNuisances.Select(s => (s.Name, s.Prior)).Concat(model.RateNuisances.Select(r => (r.Name, r.Prior)));
             foreach (var (name, prior) in priors)

@@ -141,15 +141,19 @@ public sealed partial class FnfGenerator
                 Sizes(kinematicFlowAttribute, Defaults.KinematicFlowLayers, Defaults.KinematicFlowBins, Defaults.KinematicFlowHidden),
                 DeclaresNuisances: nuisancesType is not null,
                 DeclaresPois: poisType is not null,
-                Accessibility: ApiAccessibility(flavourType, eventType, nuisancesType, poisType));
+                Accessibility: ApiAccessibility(analysis, flavourType, eventType, nuisancesType, poisType));
             return (model, spots);
         }
 
         // The least accessible of the declared types bounds the generated API that exposes them (see AnalysisModel.Accessibility).
-        private static string ApiAccessibility(params INamedTypeSymbol?[] declared)
+        // Inside an analysis class that is itself only internal, an internal declaration is as visible as a public one.
+        private static string ApiAccessibility(INamedTypeSymbol analysis, params INamedTypeSymbol?[] declared)
         {
+            bool analysisIsPublic = true;
+            for (var type = analysis; type is not null; type = type.ContainingType)
+                analysisIsPublic &= type.DeclaredAccessibility == Accessibility.Public;
             var levels = declared.Where(t => t is not null).Select(t => t!.DeclaredAccessibility).ToList();
-            if (levels.All(a => a == Accessibility.Public))
+            if (levels.All(a => a == Accessibility.Public || (a == Accessibility.Internal && !analysisIsPublic)))
                 return "public";
             return levels.All(a => a is Accessibility.Public or Accessibility.Internal) ? "internal" : "private";
         }

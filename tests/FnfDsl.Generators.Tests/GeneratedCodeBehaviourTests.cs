@@ -1,8 +1,5 @@
-using System.IO;
 using System.Reflection;
 using FnfDsl.Analysis;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace FnfDsl.Generators.Tests;
 
@@ -156,12 +153,7 @@ public sealed class GeneratedCodeBehaviourTests
                 }
             }
             """;
-        var compilation = Harness.Compile(declaration, probeSource);
-        Harness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        using var image = new MemoryStream();
-        var emitted = output.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        var type = Assembly.Load(image.ToArray()).GetType($"{ns}.Probe", throwOnError: true)!;
+        var type = Harness.CompileAndLoad($"{ns}.Probe", declaration, probeSource);
         return (name, args) => type.GetMethod(name)!.Invoke(null, args)!;
     }
 }

@@ -327,6 +327,19 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public Task FNF0120_ReservedTensorConversionNames() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Feature] public float Y; [Feature] public float {|FNF0120:ToEventData|}; [Feature] public float {|FNF0120:FromTensors|}; }
+            public partial struct Nuisances { [RateNuisance(nameof(Flavour.A), Kappa = 1.1)] public double {|FNF0120:ToTensor|}; }
+            public partial struct Pois { [Poi(Scales = [nameof(Flavour.A)])] public double {|FNF0120:FromTensor|}; }
+        }
+        """);
+
+    [Fact]
     public Task MalformedShapeIsLeftToTheAnalyzer() =>
         // Not partial: the analyzer reports FNF0001; the generator stays silent and generates nothing.
         Verifiers.Generator("""

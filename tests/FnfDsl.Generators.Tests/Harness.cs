@@ -50,6 +50,16 @@ internal static class Harness
         return (driver.GetRunResult().Results.Single(), output);
     }
 
+    /// <summary>Compiles the sources with the generated code, loads the assembly and returns the named type (e.g. a probe calling generated members).</summary>
+    public static Type CompileAndLoad(string typeName, params string[] sources)
+    {
+        Driver().RunGeneratorsAndUpdateCompilation(Compile(sources), out var output, out _);
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return System.Reflection.Assembly.Load(image.ToArray()).GetType(typeName, throwOnError: true)!;
+    }
+
     /// <summary>Warnings and errors of the compiler and of the FnfDsl analyzer on a compilation.</summary>
     public static async Task<ImmutableArray<Diagnostic>> WarningsAndErrors(Compilation compilation)
     {

@@ -20,9 +20,10 @@ namespace FnfDsl.Generators.Model;
 /// <param name="DeclaresNuisances">Whether the analyst declared the Nuisances struct (else the generator declares it).</param>
 /// <param name="DeclaresPois">Whether the analyst declared the Pois struct.</param>
 /// <param name="Accessibility">
-/// The keyword of the generated API types (model, profiler, parameters): "public" when every declared Flavour, Event,
-/// Nuisances and Pois type is public, "internal" when each is public or internal, else "private"; their members take
-/// those types as parameters, so they may be no more accessible than the least accessible of them.
+/// The keyword of the generated members and types that take or return the declared Flavour, Event, Nuisances and Pois
+/// types (yields, samples, model, profiler, parameters): they may be no more visible than the least visible of those.
+/// "public" when every declared type is public (or internal, inside an analysis class that is only internal anyway),
+/// "internal" when each is public or internal, else "private".
 /// </param>
 public sealed record AnalysisModel(
     string? Namespace,
