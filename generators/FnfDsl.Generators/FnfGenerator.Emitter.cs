@@ -10,11 +10,19 @@ namespace FnfDsl.Generators;
 public sealed partial class FnfGenerator
 {
     /// <summary>Model to C#: a pure function of the model, one file per generated concept.</summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         private const string Spec = "global::FnfDsl.Analysis";
         private const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
         private const string Math = "global::System.Math";
+        private const string Torch = "global::TorchSharp.torch";
+        private const string Tensor = Torch + ".Tensor";
+        private const string ScalarType = Torch + ".ScalarType";
+        private const string EventData = "global::FnfDsl.Likelihood.EventData";
+        private const string SimulationSample = Spec + ".SimulationSample";
+        private const string Span = "global::System.ReadOnlySpan";
+        private const string EventSpan = Span + "<Event>";
+        private const string ArgumentException = "global::System.ArgumentException";
 
         /// <summary>The generated files of one analysis: (hint name, source text).</summary>
         public static IReadOnlyList<(string HintName, string Source)> Emit(AnalysisModel model)
@@ -30,6 +38,18 @@ public sealed partial class FnfGenerator
                 files.Add(($"{prefix}.Pois.g.cs", File(model, w => WritePois(w, model))));
             files.Add(($"{prefix}.Likelihood.g.cs", File(model, w => WriteLikelihood(w, model))));
             files.Add(($"{prefix}.Spec.g.cs", File(model, w => WriteSpec(w, model))));
+            files.Add(($"{prefix}.Tensors.g.cs", File(model, w => WriteTensors(w, model))));
+            files.Add(($"{prefix}.Parameters.g.cs", File(model, w => WriteParameters(w, model))));
+            files.Add(($"{prefix}.Model.g.cs", File(model, w => WriteModel(w, model))));
+            if (model.Doi is not null)
+                files.Add(($"{prefix}.Step1Fit.g.cs", File(model, w => WriteStep1Fit(w, model))));
+            if (HasParameters(model))
+            {
+                files.Add(($"{prefix}.Profiler.g.cs", File(model, w => WriteProfiler(w, model))));
+                files.Add(($"{prefix}.Hessian.g.cs", File(model, w => WriteHessian(w, model))));
+            }
+            if (model.Doi is not null && HasParameters(model))
+                files.Add(($"{prefix}.Bootstrap.g.cs", File(model, w => WriteBootstrap(w, model))));
             return files;
         }
 
@@ -388,6 +408,12 @@ public sealed partial class FnfGenerator
 
         private static List<string> NuisanceNames(AnalysisModel model) =>
             model.ShapeNuisances.Select(s => s.Name).Concat(model.RateNuisances.Select(r => r.Name)).ToList();
+
+        // The profiler's parameter vector p: POIs, then nuisances.
+        private static List<string> ParameterNames(AnalysisModel model) =>
+            model.Pois.Select(p => p.Name).Concat(NuisanceNames(model)).ToList();
+
+        private static bool HasParameters(AnalysisModel model) => model.Pois.Count + NuisanceNames(model).Count > 0;
 
         private static string Names(IEnumerable<VariableModel> variables) => string.Join(", ", variables.Select(v => v.Name));
 

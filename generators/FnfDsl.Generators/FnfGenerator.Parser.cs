@@ -140,8 +140,18 @@ public sealed partial class FnfGenerator
                 Sizes(featureFlowAttribute, Defaults.FeatureFlowLayers, Defaults.FeatureFlowBins, Defaults.FeatureFlowHidden),
                 Sizes(kinematicFlowAttribute, Defaults.KinematicFlowLayers, Defaults.KinematicFlowBins, Defaults.KinematicFlowHidden),
                 DeclaresNuisances: nuisancesType is not null,
-                DeclaresPois: poisType is not null);
+                DeclaresPois: poisType is not null,
+                Accessibility: ApiAccessibility(flavourType, eventType, nuisancesType, poisType));
             return (model, spots);
+        }
+
+        // The least accessible of the declared types bounds the generated API that exposes them (see AnalysisModel.Accessibility).
+        private static string ApiAccessibility(params INamedTypeSymbol?[] declared)
+        {
+            var levels = declared.Where(t => t is not null).Select(t => t!.DeclaredAccessibility).ToList();
+            if (levels.All(a => a == Accessibility.Public))
+                return "public";
+            return levels.All(a => a is Accessibility.Public or Accessibility.Internal) ? "internal" : "private";
         }
 
         private static INamedTypeSymbol? Nested(INamedTypeSymbol analysis, string name) => analysis.GetTypeMembers(name).FirstOrDefault();

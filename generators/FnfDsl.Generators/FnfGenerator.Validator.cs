@@ -150,9 +150,9 @@ public sealed partial class FnfGenerator
         }
 
         // Members the emitter adds to Event, Nuisances and Pois: a field of the same name would not compile.
-        private static readonly HashSet<string> EventMembers = new() { "WriteKinematics", "WriteFeatures", "KinematicBatch", "FeatureBatch", "FromBatches", "ToString" };
-        private static readonly HashSet<string> NuisancesMembers = new() { "Count", "Index", "Nominal", "Names", "Widths", "IsConstrained", "ToArray", "FromArray", "ToString" };
-        private static readonly HashSet<string> PoisMembers = new() { "Count", "Index", "Initial", "Names", "LowerBounds", "UpperBounds", "ToArray", "FromArray", "ToString" };
+        private static readonly HashSet<string> EventMembers = new() { "WriteKinematics", "WriteFeatures", "KinematicBatch", "FeatureBatch", "FromBatches", "ToEventData", "FromTensors", "ToString" };
+        private static readonly HashSet<string> NuisancesMembers = new() { "Count", "Index", "Nominal", "Names", "Widths", "IsConstrained", "ToArray", "FromArray", "ToTensor", "FromTensor", "ToString" };
+        private static readonly HashSet<string> PoisMembers = new() { "Count", "Index", "Initial", "Names", "LowerBounds", "UpperBounds", "ToArray", "FromArray", "ToTensor", "FromTensor", "ToString" };
 
         private static void CheckReserved(AnalysisModel model, AnalysisSpots spots, Reporter report)
         {

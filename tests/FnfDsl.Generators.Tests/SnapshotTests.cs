@@ -6,13 +6,13 @@ namespace FnfDsl.Generators.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public Task ToyAnalysis() => MatchAndCompile(Declarations.Toy, nameof(ToyAnalysis), 5);
+    public Task ToyAnalysis() => MatchAndCompile(Declarations.Toy, nameof(ToyAnalysis), 12);
 
     [Fact]
-    public Task ThreeFlavourConditional() => MatchAndCompile(Declarations.ThreeFlavours, nameof(ThreeFlavourConditional), 5);
+    public Task ThreeFlavourConditional() => MatchAndCompile(Declarations.ThreeFlavours, nameof(ThreeFlavourConditional), 12);
 
     [Fact]
-    public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 6);
+    public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 11);
 
     [Fact]
     public async Task MinimalDeclarationCompilesCleanly()
@@ -30,7 +30,7 @@ public sealed class SnapshotTests
             """);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(5, result.GeneratedSources.Length);
+        Assert.Equal(8, result.GeneratedSources.Length);
         var problems = await Harness.WarningsAndErrors(output);
         Assert.True(problems.IsEmpty, string.Join("\n", problems));
     }

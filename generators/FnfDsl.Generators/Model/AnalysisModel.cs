@@ -19,6 +19,11 @@ namespace FnfDsl.Generators.Model;
 /// <param name="KinematicFlow">Sizes of the nominal kinematic flows.</param>
 /// <param name="DeclaresNuisances">Whether the analyst declared the Nuisances struct (else the generator declares it).</param>
 /// <param name="DeclaresPois">Whether the analyst declared the Pois struct.</param>
+/// <param name="Accessibility">
+/// The keyword of the generated API types (model, profiler, parameters): "public" when every declared Flavour, Event,
+/// Nuisances and Pois type is public, "internal" when each is public or internal, else "private"; their members take
+/// those types as parameters, so they may be no more accessible than the least accessible of them.
+/// </param>
 public sealed record AnalysisModel(
     string? Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -33,7 +38,8 @@ public sealed record AnalysisModel(
     FlowSizesModel FeatureFlow,
     FlowSizesModel KinematicFlow,
     bool DeclaresNuisances,
-    bool DeclaresPois);
+    bool DeclaresPois,
+    string Accessibility);
 
 /// <summary>A type enclosing the analysis class, re-declared as partial around the generated code.</summary>
 /// <param name="Keyword">"class", "struct", "record" or "record struct".</param>

@@ -28,7 +28,9 @@ public static class DoiFit
         var doiParameters = model.DoiParameters();
         if (doiParameters.Count == 0) throw new InvalidOperationException("The DoI has no parameters to fit.");
 
-        double[] theta = model.Spec.Pois.Select(x => x.Initial).ToArray(), nu = new double[k];
+        if (options.FixedNu is { } fixedNu && fixedNu.Length != k)
+            throw new ArgumentException($"FixedNu has {fixedNu.Length} values; the analysis has {k} nuisances ({string.Join(", ", model.NuisanceNames)}).", nameof(options));
+        double[] theta = model.Spec.Pois.Select(x => x.Initial).ToArray(), nu = options.FixedNu is { } f0 ? (double[])f0.Clone() : new double[k];
         var history = new List<double>();
         double bestNll = double.PositiveInfinity, lrFactor = 1.0;
         double[] bestTheta = theta, bestNu = nu;
@@ -42,7 +44,8 @@ public static class DoiFit
 
         var thetaParam = new Parameter(tensor(p == 0 ? [0.0] : theta, dtype: ScalarType.Float64));
         var nuParam = new Parameter(tensor(k == 0 ? [0.0] : nu, dtype: ScalarType.Float64));
-        var parameterLeaves = new List<Parameter> { nuParam };
+        var parameterLeaves = new List<Parameter>();
+        if (options.FixedNu is null) parameterLeaves.Add(nuParam); else nuParam.requires_grad_(false);
         if (p > 0) parameterLeaves.Add(thetaParam);
         foreach (var q in doiParameters) q.requires_grad_(true);
         var lower = model.Spec.Pois.Select(x => x.Min).ToArray();
@@ -66,6 +69,11 @@ public static class DoiFit
                 int steps = 0;
                 for (int s = 0; s < stepsPerEpoch; s++)
                 {
+                    double schedule = options.CosineDecay
+                        ? LearningRateSchedule.Factor((long)(epoch - 1) * stepsPerEpoch + s, (long)options.Epochs * stepsPerEpoch, 0) : 1.0;
+                    var groups = optimizer.ParamGroups.ToList();
+                    groups[0].LearningRate = options.DoiLearningRate * lrFactor * schedule;
+                    if (groups.Count > 1) groups[1].LearningRate = options.NuisanceLearningRate * lrFactor * schedule;
                     double loss = Step(likelihood, mixture, data, order, s, options, n, thetaParam, nuParam, p, k, doiParameters, parameterLeaves, optimizer);
                     if (!double.IsFinite(loss))
                     {
@@ -106,6 +114,7 @@ public static class DoiFit
             var objective = likelihood.AsObjective(data);
             var refined = Minimizer.Minimize(objective, [.. bestTheta, .. bestNu], new MinimizeOptions
             {
+                Fixed = [.. Enumerable.Repeat(false, p), .. Enumerable.Repeat(options.FixedNu is not null, k)],
                 Lower = [.. lower, .. Enumerable.Repeat(double.NegativeInfinity, k)],
                 Upper = [.. upper, .. Enumerable.Repeat(double.PositiveInfinity, k)],
             });
@@ -116,7 +125,7 @@ public static class DoiFit
                 bestNll = refined.Value;
             }
         }
-        model.NuHat = bestNu;
+        if (options.FixedNu is null) model.NuHat = bestNu; // a fixed-nu refit is not the global fit the residual is centred on
         return new DoiFitResult(bestTheta, bestNu, bestNll, history, Math.Min(epoch, options.Epochs), converged, recoveries);
     }
 
@@ -150,12 +159,12 @@ public static class DoiFit
         return value;
     }
 
-    private static OptimizerHelper NewOptimizer(IReadOnlyList<Parameter> doi, List<Parameter> leaves, DoiFitOptions o, double factor) =>
-        optim.AdamW(new[]
-        {
-            new AdamW.ParamGroup(doi, new AdamW.Options { LearningRate = o.DoiLearningRate * factor, weight_decay = 0 }),
-            new AdamW.ParamGroup(leaves, new AdamW.Options { LearningRate = o.NuisanceLearningRate * factor, weight_decay = 0 }),
-        });
+    private static OptimizerHelper NewOptimizer(IReadOnlyList<Parameter> doi, List<Parameter> leaves, DoiFitOptions o, double factor)
+    {
+        var groups = new List<AdamW.ParamGroup> { new(doi, new AdamW.Options { LearningRate = o.DoiLearningRate * factor, weight_decay = 0 }) };
+        if (leaves.Count > 0) groups.Add(new(leaves, new AdamW.Options { LearningRate = o.NuisanceLearningRate * factor, weight_decay = 0 }));
+        return optim.AdamW(groups);
+    }
 
     private static void ClampPois(Parameter theta, int p, double[] lower, double[] upper)
     {

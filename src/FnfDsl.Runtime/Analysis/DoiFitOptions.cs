@@ -17,6 +17,9 @@ public sealed record DoiFitOptions
     /// <summary>Learning rate of the nuisances and POIs: higher, since each is one number fed by every event.</summary>
     public double NuisanceLearningRate { get; init; } = 2e-2;
 
+    /// <summary>Decay both learning rates by a cosine over the epochs (a converged, reproducible end point).</summary>
+    public bool CosineDecay { get; init; } = true;
+
     /// <summary>Alternate steps: odd steps move the DoI only, even steps the nuisances and POIs only.</summary>
     public bool Alternating { get; init; }
 
@@ -28,6 +31,9 @@ public sealed record DoiFitOptions
 
     /// <summary>After the AdamW phase, minimise the NLL over (theta, nu) with the DoI fixed by damped Newton (exact minimum).</summary>
     public bool RefineParameters { get; init; } = true;
+
+    /// <summary>Hold the nuisances at these values and fit only the DoI (and POIs): the per-point refit that the amortized DoI replaces.</summary>
+    public double[]? FixedNu { get; init; }
 
     /// <summary>Seed of the shuffling.</summary>
     public long Seed { get; init; } = 1;

@@ -2,11 +2,10 @@ using static TorchSharp.torch;
 
 namespace FnfDsl.Fnf;
 
-/// <summary>Which events each head of a group must evaluate: every event (dense) or a padded gather table.</summary>
+/// <summary>Which events each taking part head evaluates: every event (dense) or a padded gather table.</summary>
 /// <remarks>
-/// Head g only contributes where its monomial is non-zero (method.md section 3, independence). On the
-/// variation samples each event has one non-zero nuisance, so gathering the active events of every head
-/// into one [G, rows] table keeps the batched work proportional to the events, not to events x heads.
+/// On the variation samples each event has one non-zero nuisance, so gathering the active events of every
+/// head into one [T, rows] table keeps the batched MLP work proportional to the events, not to events x heads.
 /// Table slots past a head's count point at event 0 and are switched off by <see cref="Valid"/>.
 /// </remarks>
 internal sealed class EventRouting
@@ -25,10 +24,10 @@ internal sealed class EventRouting
     /// <summary>Rows each head evaluates: N when dense, the largest active count otherwise.</summary>
     public long Rows { get; }
 
-    /// <summary>[G, Rows] event indices, or null when every head sees every event in order.</summary>
+    /// <summary>[T, Rows] event indices, or null when every head sees every event in order.</summary>
     public Tensor? Table { get; }
 
-    /// <summary>[G, Rows] true where the table slot holds an active event; null when dense.</summary>
+    /// <summary>[T, Rows] true where the table slot holds an active event; null when dense.</summary>
     public Tensor? Valid { get; }
 
     /// <summary>True when every head sees every event.</summary>
@@ -37,25 +36,21 @@ internal sealed class EventRouting
     /// <summary>Routing that sends every event to every head.</summary>
     public static EventRouting Dense(long events) => new(events, events, null, null);
 
-    /// <summary>Routing from an [N, G] activity mask in which every head has at least one active event.</summary>
-    public static EventRouting FromActivity(Tensor active)
+    /// <summary>A table from the (head, event) pairs of the active entries, sorted by head then event.</summary>
+    /// <param name="events">Number of events N.</param>
+    /// <param name="head">Position of each pair's head among the taking part heads [P].</param>
+    /// <param name="evt">Event of each pair [P].</param>
+    /// <param name="counts">Active events per taking part head [T], all &gt; 0.</param>
+    public static EventRouting FromPairs(long events, Tensor head, Tensor evt, long[] counts)
     {
-        long n = active.shape[0], g = active.shape[1];
-        using var countTensor = active.sum(dim: 0, type: ScalarType.Int64); // sum(0) would bind 0 to the ScalarType overload
-        long[] counts = countTensor.data<long>().ToArray();
         long rows = counts.Max();
-        if (counts.All(c => c == n)) return Dense(n);
-
-        // nonzero of the transposed mask lists (head, event) pairs sorted by head, then event.
-        using var pairs = active.t().nonzero();
-        using var head = pairs.select(1, 0);
-        using var evt = pairs.select(1, 1);
+        using var countTensor = tensor(counts);
         using var offsets = countTensor.cumsum(0).sub_(countTensor);
-        using var position = arange(pairs.shape[0], dtype: ScalarType.Int64).sub_(offsets.index_select(0, head));
+        using var position = arange(evt.shape[0], dtype: ScalarType.Int64).sub_(offsets.index_select(0, head));
         using var slot = head.mul(rows).add_(position);
-        var table = zeros(g * rows, dtype: ScalarType.Int64).scatter_(0, slot, evt).view(g, rows);
+        var table = zeros(counts.Length * rows, dtype: ScalarType.Int64).scatter_(0, slot, evt).view(counts.Length, rows);
         using var slots = arange(rows, dtype: ScalarType.Int64).unsqueeze(0);
         var valid = slots.lt(countTensor.unsqueeze(1));
-        return new EventRouting(n, rows, table, valid);
+        return new EventRouting(events, rows, table, valid);
     }
 }

@@ -10,63 +10,60 @@ namespace FnfDsl.Fnf;
 /// </remarks>
 internal sealed class FnfLayer : IDisposable
 {
-    private readonly HeadGroup[] groups;
+    private readonly HeadGroup[] groups; // one per head set, in the sets' order
     private readonly int dim;
 
-    /// <summary>Layer <paramref name="layer"/> of the heads, autoregressive in <paramref name="order"/>.</summary>
-    public FnfLayer(IReadOnlyList<FnfHead> heads, int layer, int dim, int contextDim, int[] order,
-                    double quadraticDamping, double crossTermDamping)
+    /// <summary>Layer <paramref name="layer"/> of the head sets, autoregressive in <paramref name="order"/>.</summary>
+    public FnfLayer(IReadOnlyList<HeadSet> sets, int layer, int dim, int contextDim, int[] order)
     {
         this.dim = dim;
         Order = order;
-        groups = heads
-            .GroupBy(h => (Sizes: string.Join(",", h.Hidden), h.Monomials))
-            .Select(grp => new HeadGroup(grp.ToArray(), layer, dim, contextDim, order,
-                grp.Key.Monomials == 2 ? quadraticDamping : crossTermDamping))
-            .ToArray();
+        groups = sets.Select(set => new HeadGroup(set, layer, dim, contextDim, order)).ToArray();
     }
 
     /// <summary>The autoregressive order of the features.</summary>
     public int[] Order { get; }
 
     /// <summary>Log-scale s [N, D] and shift t [N, D] at y.</summary>
-    public (Tensor LogScale, Tensor Shift) Coefficients(Tensor y, Tensor? context, Tensor nu, Tensor? oneHot)
+    public (Tensor LogScale, Tensor Shift) Coefficients(Tensor y, Tensor? context, HeadActivity?[] activities)
     {
-        Tensor? sum = HeadSum(y, context, nu, oneHot);
+        Tensor? sum = HeadSum(y, context, activities);
         if (sum is null) return (zeros_like(y), zeros_like(y));
         return (sum.select(2, 0), sum.select(2, 1));
     }
 
     /// <summary>z = y * exp(s) + t and log|det dz/dy| = sum_i s_i; z is y itself (an alias) when no head is active.</summary>
-    public (Tensor Z, Tensor LogDet) Forward(Tensor y, Tensor? context, Tensor nu, Tensor? oneHot)
+    public (Tensor Z, Tensor LogDet) Forward(Tensor y, Tensor? context, HeadActivity?[] activities)
     {
-        Tensor? sum = HeadSum(y, context, nu, oneHot);
+        Tensor? sum = HeadSum(y, context, activities);
         if (sum is null) return (y.alias(), zeros(y.shape[0], dtype: y.dtype));
         Tensor s = sum.select(2, 0), t = sum.select(2, 1);
         return (y.mul(s.exp()).add(t), s.sum(1));
     }
 
     /// <summary>y from z, one feature rank per pass: after pass r the features ranked below r are exact.</summary>
-    public Tensor Inverse(Tensor z, Tensor? context, Tensor nu, Tensor? oneHot)
+    public Tensor Inverse(Tensor z, Tensor? context, HeadActivity?[] activities)
     {
+        if (activities.All(a => a is null)) return z.alias();
         Tensor y = z;
         for (int pass = 0; pass < dim; pass++)
         {
-            var (s, t) = Coefficients(y, context, nu, oneHot);
+            var (s, t) = Coefficients(y, context, activities);
             y = z.sub(t).mul(s.neg().exp());
         }
         return y;
     }
 
     /// <summary>(s, t) stacked as [N, D, 2], summed over the groups; null when no head is active.</summary>
-    private Tensor? HeadSum(Tensor y, Tensor? context, Tensor nu, Tensor? oneHot)
+    private Tensor? HeadSum(Tensor y, Tensor? context, HeadActivity?[] activities)
     {
         Tensor input = context is null ? y : cat([y, context], 1);
         Tensor? sum = null;
-        foreach (var group in groups)
+        for (int g = 0; g < groups.Length; g++)
         {
-            Tensor? part = group.Contribution(input, nu, oneHot);
-            if (part is not null) sum = sum is null ? part : sum.add(part);
+            if (activities[g] is not { } activity) continue;
+            Tensor part = groups[g].Contribution(input, activity);
+            sum = sum is null ? part : sum.add(part);
         }
         return sum;
     }

@@ -19,6 +19,7 @@ namespace FnfDsl.Fnf;
 public sealed class FnfTransform : Transform
 {
     private readonly ModuleList<FnfHead> heads; // not a ModuleDict: TorchSharp 0.107's ModuleDict cannot be moved with .to()
+    private readonly HeadSet[] sets;
     private readonly FnfLayer[] layers;
     private readonly int dim;
 
@@ -49,10 +50,12 @@ public sealed class FnfTransform : Transform
         }
 
         this.heads = new ModuleList<FnfHead>(all.ToArray());
+        sets = all.GroupBy(h => (Sizes: string.Join(",", h.Hidden), h.Monomials))
+            .Select(g => new HeadSet(g.ToArray(), nuisanceCount, g.Key.Monomials == 2 ? options.QuadraticDamping : options.CrossTermDamping))
+            .ToArray();
         int[] forward = Enumerable.Range(0, dim).ToArray();
         layers = Enumerable.Range(0, options.Layers)
-            .Select(l => new FnfLayer(all, l, dim, contextDim, l % 2 == 0 ? forward : forward.Reverse().ToArray(),
-                options.QuadraticDamping, options.CrossTermDamping))
+            .Select(l => new FnfLayer(sets, l, dim, contextDim, l % 2 == 0 ? forward : forward.Reverse().ToArray()))
             .ToArray();
         RegisterComponents();
     }
@@ -89,12 +92,12 @@ public sealed class FnfTransform : Transform
     public (Tensor Z, Tensor LogDet) ForwardAndLogDet(Tensor y, Tensor? context, Tensor nu)
     {
         using var scope = NewDisposeScope();
-        var (perEvent, oneHot) = Prepare(y, context, nu);
+        var activities = Activate(y, context, nu);
         Tensor z = y;
         Tensor logDet = zeros(y.shape[0], dtype: y.dtype);
         foreach (var layer in layers)
         {
-            var (next, layerLogDet) = layer.Forward(z, context, perEvent, oneHot);
+            var (next, layerLogDet) = layer.Forward(z, context, activities);
             z = next;
             logDet = logDet.add(layerLogDet);
         }
@@ -113,9 +116,9 @@ public sealed class FnfTransform : Transform
     public Tensor Inverse(Tensor z, Tensor? context, Tensor nu)
     {
         using var scope = NewDisposeScope();
-        var (perEvent, oneHot) = Prepare(z, context, nu);
+        var activities = Activate(z, context, nu);
         Tensor y = z;
-        foreach (var layer in layers.Reverse()) y = layer.Inverse(y, context, perEvent, oneHot);
+        foreach (var layer in layers.Reverse()) y = layer.Inverse(y, context, activities);
         return y.alias().MoveToOuterDisposeScope();
     }
 
@@ -125,8 +128,7 @@ public sealed class FnfTransform : Transform
         if (layer < 0 || layer >= layers.Length)
             throw new ArgumentOutOfRangeException(nameof(layer), $"The FNF has {layers.Length} layer(s).");
         using var scope = NewDisposeScope();
-        var (perEvent, oneHot) = Prepare(y, context, nu);
-        var (s, t) = layers[layer].Coefficients(y, context, perEvent, oneHot);
+        var (s, t) = layers[layer].Coefficients(y, context, Activate(y, context, nu));
         return (s.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope());
     }
 
@@ -144,8 +146,8 @@ public sealed class FnfTransform : Transform
         return Inverse(z, context, nu);
     }
 
-    /// <summary>Checks shapes and dtypes, then returns nu as [N, K] in y's dtype and the flavour one-hot (or null).</summary>
-    private (Tensor PerEvent, Tensor? OneHot) Prepare(Tensor y, Tensor? context, Tensor nu)
+    /// <summary>Checks shapes and dtypes, then works out which heads act on which events (once for all layers).</summary>
+    private HeadActivity?[] Activate(Tensor y, Tensor? context, Tensor nu)
     {
         if (y.dim() != 2 || y.shape[1] != dim)
             throw new ArgumentException($"y must be [N, {dim}], got [{string.Join(", ", y.shape)}].", nameof(y));
@@ -156,7 +158,7 @@ public sealed class FnfTransform : Transform
             throw new ArgumentException($"context must be [{n}, {ContextDim}], got [{string.Join(", ", context.shape)}].", nameof(context));
         if (context is not null && context.dtype != y.dtype)
             throw new ArgumentException($"context is {context.dtype} but y is {y.dtype}.", nameof(context));
-        var parameterType = parameters().Select(p => (ScalarType?)p.dtype).FirstOrDefault();
+        ScalarType? parameterType = heads.Count > 0 ? heads[0].Layer(0).Weight(0).dtype : null;
         if (parameterType is not null && parameterType != y.dtype)
             throw new ArgumentException($"y is {y.dtype} but the FNF's parameters are {parameterType}; call .to() on the module or the data.", nameof(y));
         bool vector = nu.dim() == 1 && nu.shape[0] == NuisanceCount;
@@ -167,7 +169,7 @@ public sealed class FnfTransform : Transform
         Tensor typed = nu.to_type(y.dtype);
         Tensor rows = vector ? typed.unsqueeze(0).expand(n, NuisanceCount) : typed;
         Tensor? oneHot = FlavourCount > 0 ? context!.narrow(1, KinematicDim, FlavourCount) : null;
-        return (rows, oneHot);
+        return sets.Select(set => set.Activate(rows, oneHot, shared: vector)).ToArray();
     }
 
     private static bool[] Indicator(int size, int[]? selected) =>
@@ -223,7 +225,11 @@ public sealed class FnfTransform : Transform
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (disposing) foreach (var layer in layers) layer.Dispose();
+        if (disposing)
+        {
+            foreach (var layer in layers) layer.Dispose();
+            foreach (var set in sets) set.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

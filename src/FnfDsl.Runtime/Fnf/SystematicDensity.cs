@@ -54,6 +54,22 @@ public sealed class SystematicDensity : nn.Module, ISystematicDensity, IConditio
         return nominal.LogProb(u, context).add(logDet).MoveToOuterDisposeScope();
     }
 
+    /// <summary>One draw y ~ p(y | context, nu) per context row, without gradient: y = S^-1(y_nom), y_nom from the nominal flow.</summary>
+    /// <param name="context">Contexts [n, C], one row per draw.</param>
+    /// <param name="nu">Nuisances [K] or [n, K].</param>
+    /// <param name="generator">Random stream of the nominal draws (the same stream at two nu gives the same y_nom).</param>
+    public Tensor Sample(Tensor context, Tensor nu, Generator? generator = null)
+    {
+        if (nominal is not ConditionalFlow flow)
+            throw new InvalidOperationException($"Sampling needs a nominal {nameof(ConditionalFlow)}; this one is a {nominal.GetType().Name}.");
+        if (context.dim() != 2 || context.shape[1] != ContextDim)
+            throw new ArgumentException($"context must be [n, {ContextDim}], got [{string.Join(", ", context.shape)}].", nameof(context));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor nominalDraws = flow.Sample(context.shape[0], context, generator);
+        return fnf.Inverse(nominalDraws, context, nu).MoveToOuterDisposeScope();
+    }
+
     /// <summary>log p(y | context) at nu = 0, which is the nominal density.</summary>
     public Tensor LogProb(Tensor y, Tensor? context = null)
     {

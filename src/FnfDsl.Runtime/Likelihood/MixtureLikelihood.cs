@@ -1,3 +1,4 @@
+using FnfDsl.Flows;
 using FnfDsl.Profiling;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,11 +16,8 @@ namespace FnfDsl.Likelihood;
 /// </remarks>
 public sealed class MixtureLikelihood
 {
-    /// <summary>Events per chunk unless told otherwise.</summary>
-    public const int DefaultChunkSize = 65536;
-
     /// <summary>The likelihood of <paramref name="model"/> with per-flavour densities from <paramref name="densities"/>.</summary>
-    public MixtureLikelihood(MixtureModel model, IFlavourDensities densities, LikelihoodMode mode, int chunkSize = DefaultChunkSize)
+    public MixtureLikelihood(MixtureModel model, IFlavourDensities densities, LikelihoodMode mode, int chunkSize = Chunking.DefaultChunkSize)
     {
         if (densities.FlavourCount != model.FlavourCount)
             throw new ArgumentException($"The densities cover {densities.FlavourCount} flavours but the model has {model.FlavourCount}.", nameof(densities));

@@ -40,7 +40,14 @@ public static class Derivatives
     }
 
     /// <summary>f(p), gradient and Hessian; the Hessian is built row by row from a create_graph gradient.</summary>
-    public static (double Value, double[] Gradient, double[,] Hessian) ValueGradientHessian(Objective f, double[] p)
+    public static (double Value, double[] Gradient, double[,] Hessian) ValueGradientHessian(Objective f, double[] p) =>
+        ValueGradientHessian(f, p, null);
+
+    /// <summary>
+    /// f(p), gradient and the Hessian rows (and, by symmetry, columns) of the parameters in <paramref name="rows"/> only;
+    /// the other entries are zero. Each row costs one backward pass, so a profile over few free parameters is cheap.
+    /// </summary>
+    public static (double Value, double[] Gradient, double[,] Hessian) ValueGradientHessian(Objective f, double[] p, int[]? rows)
     {
         Validate(p);
         int k = p.Length;
@@ -59,7 +66,7 @@ public static class Derivatives
             var gd = g.detach().data<double>().ToArray();
             for (int i = 0; i < k; i++) grad[i] += gd[i];
             if (!g.requires_grad) continue; // f is linear in p: no curvature from this part
-            for (int i = 0; i < k; i++)
+            foreach (int i in rows ?? Enumerable.Range(0, k))
             {
                 var row = torch.autograd.grad(new[] { g[i] }, new[] { x }, retain_graph: true, allow_unused: true)[0];
                 if (row is null || row.IsInvalid) continue;
@@ -67,6 +74,7 @@ public static class Derivatives
                 for (int j = 0; j < k; j++) h[i, j] += r[j];
             }
         }
+        if (rows is not null) return (value, grad, RestrictTo(h, rows));
         Symmetrize(h);
         return (value, grad, h);
     }
@@ -86,6 +94,16 @@ public static class Derivatives
         }
         Symmetrize(h);
         return h;
+    }
+
+    // Keeps the block rows x rows, symmetrised; everything outside it is zero.
+    private static double[,] RestrictTo(double[,] h, int[] rows)
+    {
+        var r = new double[h.GetLength(0), h.GetLength(1)];
+        foreach (int i in rows)
+            foreach (int j in rows)
+                r[i, j] = 0.5 * (h[i, j] + h[j, i]);
+        return r;
     }
 
     private static void Symmetrize(double[,] h)

@@ -39,7 +39,7 @@ public static class Minimizer
         if (free.Length == 0) return new MinimizeResult(p, Derivatives.Value(f, p), 0, true);
 
         double lambda = 1e-6;
-        var (value, grad, hess) = Derivatives.ValueGradientHessian(f, p);
+        var (value, grad, hess) = Derivatives.ValueGradientHessian(f, p, free.Length < k ? free : null);
         for (int it = 1; it <= options.MaxIterations; it++)
         {
             var g = free.Select(i => grad[i]).ToArray();
@@ -60,7 +60,7 @@ public static class Minimizer
                 {
                     double decrease = value - trialValue;
                     p = trial;
-                    (value, grad, hess) = Derivatives.ValueGradientHessian(f, p);
+                    (value, grad, hess) = Derivatives.ValueGradientHessian(f, p, free.Length < k ? free : null);
                     lambda = Math.Max(lambda / 10, 1e-12);
                     improved = true;
                     if (decrease < options.Tolerance && NewtonDecrement(hess, grad, free) < options.Tolerance)

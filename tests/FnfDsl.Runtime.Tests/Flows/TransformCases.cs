@@ -46,21 +46,11 @@ public sealed record TransformCase(string Name, Func<Transform> Build, int Conte
     /// <summary>Row names for an xunit Theory.</summary>
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
 
-    /// <summary>
-    /// The transform in float64 with every parameter redrawn (weights N(0, 1 / fan-in), other parameters N(0, 0.7^2)),
-    /// so that splines are far from the identity while the conditioners' outputs stay of order one, as in a trained flow.
-    /// </summary>
+    /// <summary>The transform in float64 with random parameters (see <see cref="RandomParameters"/>).</summary>
     public Transform BuildRandomised(long seed)
     {
         var transform = Build();
-        transform.to(ScalarType.Float64);
-        using var g = new Generator((ulong)seed);
-        using var noGrad = no_grad();
-        foreach (var p in transform.parameters())
-        {
-            using var draw = randn(p.shape, dtype: p.dtype, generator: g);
-            p.copy_(draw.mul_(p.dim() == 2 ? 1.0 / Math.Sqrt(p.size(1)) : 0.7));
-        }
+        RandomParameters.Randomise(transform, seed);
         return transform;
     }
 

@@ -118,6 +118,22 @@ public class FnfTransformTests
     }
 
     [Fact]
+    public void ASharedNuVectorEqualsTheSameNuGivenPerEvent()
+    {
+        using var fnf = FnfTestModels.Perturbed(FnfTestModels.ThreeFeatureFnf());
+        fnf.to(ScalarType.Float64);
+        var (y, context, _) = FnfTestModels.Inputs(fnf, 50);
+        foreach (var values in new[] { new[] { 0.4, 0.0, -0.7 }, new[] { 0.0, 0.9, 0.0 }, new[] { 1.1, -0.3, 0.5 } })
+        {
+            using var shared = tensor(values);
+            using var perEvent = shared.unsqueeze(0).expand(50, 3).clone();
+            var (z1, l1) = fnf.ForwardAndLogDet(y, context, shared);
+            var (z2, l2) = fnf.ForwardAndLogDet(y, context, perEvent);
+            Assert.True(z1.allclose(z2, rtol: 0, atol: 1e-12) && l1.allclose(l2, rtol: 0, atol: 1e-12), $"nu = ({string.Join(", ", values)})");
+        }
+    }
+
+    [Fact]
     public void RoutingOnlyActiveEventsMatchesDenseEvaluationIncludingGradients()
     {
         // Variation-sample-like nu: each event has one non-zero nuisance, so heads see only their events.

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using FnfDsl.Analysis;
+using FnfDsl.Doi;
+using FnfDsl.Profiling;
+using FnfDsl.Tests.Analysis;
+using FnfDsl.Training;
+using ToyFnf.Dataset;
+
+namespace FnfDsl.Benchmarks;
+
+/// <summary>
+/// A 21x21 2-D profile scan (variation_x x variation_y, the rate nuisances minimised at every point) with the amortized
+/// DoI, against 441 per-point DoI refits, timed from real refits in the same run (method.md section 4).
+/// </summary>
+/// <remarks>
+/// The refit at a point is a step-1 fit of a DoI from its identity start with every nuisance held at that point's
+/// profiled values (the rate nuisances at the amortized optimum), which is what a scan without amortization repeats
+/// at each of the 441 points. dNLL is taken relative to nu_hat for both methods (the refit at nu_hat is also from scratch).
+/// </remarks>
+public sealed class AmortizedScanBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Description => "21x21 profile scan with the amortized DoI vs 441 per-point DoI refits (toy dataset)";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        int refits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        const double yield = 1500;
+        var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
+        var (nominal, variations) = ToyFixture.SimulationSamples(10_000, 5_000, 101);
+        var table = ToyGenerator.Data(yield, yield, 77, new ToyNuisances(VariationX: 0.5));
+        var data = ToyFixture.Events(table, "data");
+        var options = new AnalysisModelOptions { Seed = 3 };
+        var model = new AnalysisModel(spec, Normalization.Fit(nominal.Events.X, nominal.Events.Y, data.Y), options);
+        var train = new TrainerOptions { Epochs = 6, BatchSize = 512, LearningRate = 3e-3, Seed = 5 };
+        var clock = Stopwatch.StartNew();
+        NominalTraining.Train(model, nominal, train);
+        SystematicsTraining.Train(model, variations, train with { Epochs = 5 });
+        Print("simulation_training_seconds", clock.Elapsed.TotalSeconds);
+        string dir = Directory.CreateTempSubdirectory("fnfdsl-bench").FullName;
+        string simulation = Path.Combine(dir, "simulation.pt");
+        model.Save(simulation);
+
+        var step1Options = new DoiFitOptions { Epochs = 10, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 5e-2, Seed = 2 };
+        clock.Restart();
+        var step1 = DoiFit.Run(model, data, step1Options);
+        Print("step1_fit_seconds", clock.Elapsed.TotalSeconds);
+        clock.Restart();
+        // The step-1 95 % box, at least +-0.75 wide (as in the DoI profiling tests).
+        var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
+        var box = NuBox.FromIntervals(step1.Nu.Select((v, i) => (v - Math.Max(0.75, 1.96 * step1Errors[i]), v + Math.Max(0.75, 1.96 * step1Errors[i]))).ToList());
+        AmortizedTraining.Train(model, data, step1.Theta, box, new AmortizedOptions { Trainer = train with { Epochs = 10, LearningRate = 5e-3, Seed = 4 } });
+        Print("amortized_training_seconds", clock.Elapsed.TotalSeconds);
+
+        var profiler = AnalysisProfiler.Amortized(model, data);
+        var best = profiler.Fit(step1.Nu);
+        // The grid stays inside the amortization box.
+        var gridX = Scans.Grid(Math.Max(box.Low[0], best.Parameters[0] - 0.5), Math.Min(box.High[0], best.Parameters[0] + 0.5), 21);
+        var gridY = Scans.Grid(Math.Max(box.Low[1], best.Parameters[1] - 0.7), Math.Min(box.High[1], best.Parameters[1] + 0.7), 21);
+        clock.Restart();
+        var scan = profiler.Scan2D(ToyNuisances.VariationXName, ToyNuisances.VariationYName, gridX, gridY, best.Parameters, profile: true);
+        double scanSeconds = clock.Elapsed.TotalSeconds;
+        Print("amortized_scan_points", gridX.Length * gridY.Length);
+        Print("amortized_scan_seconds", scanSeconds);
+
+        // Real refits from scratch: at nu_hat (the reference) and at scan points spread over the grid.
+        var picks = new[] { (10, 10), (4, 16), (16, 4), (2, 2), (18, 18) }.Take(Math.Max(1, refits)).ToArray();
+        double Refit(double[] nu)
+        {
+            var fresh = AnalysisModel.Load(spec, simulation, options);
+            return DoiFit.Run(fresh, data, step1Options with { FixedNu = nu }).Nll;
+        }
+        double atHat = Refit(best.Parameters);
+        double amortizedAtHat = profiler.Nll(best.Parameters);
+        double maxAbs = 0, refitSeconds = 0;
+        foreach (var (a, b) in picks)
+        {
+            var nu = ProfiledPoint(profiler, best.Parameters, gridX[a], gridY[b]);
+            clock.Restart();
+            double refit = Refit(nu) - atHat;
+            refitSeconds += clock.Elapsed.TotalSeconds;
+            double amortized = profiler.Nll(nu) - amortizedAtHat;
+            Print($"dnll_at_{a}_{b}_amortized", amortized);
+            Print($"dnll_at_{a}_{b}_refit", refit);
+            maxAbs = Math.Max(maxAbs, Math.Abs(amortized - refit));
+        }
+        double perRefit = refitSeconds / picks.Length;
+        Print("refits_timed", picks.Length);
+        Print("refit_seconds_each", perRefit);
+        Print("refit_scan_seconds_estimate", 441 * perRefit);
+        Print("max_abs_dnll_vs_refit", maxAbs);
+        Print("amortized_scan_speedup", 441 * perRefit / scanSeconds);
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+        return 0;
+    }
+
+    // The profiled nuisances at a scan point: the rate nuisances minimised with the amortized model.
+    private static double[] ProfiledPoint(AnalysisProfiler profiler, double[] best, double nuX, double nuY)
+    {
+        var start = (double[])best.Clone();
+        start[0] = nuX; start[1] = nuY;
+        return profiler.FitFixed(start, ToyNuisances.VariationXName, ToyNuisances.VariationYName).Parameters;
+    }
+
+    private static void Print(string name, double value) => Console.WriteLine(FormattableString.Invariant($"{name}={value:G6}"));
+}
