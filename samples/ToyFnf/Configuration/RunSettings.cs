@@ -54,8 +54,8 @@ public sealed record RunSettings(
         Doi: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
         Step1Fit: new FitSettings(Epochs: 40, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2),
         ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
-        AmortizedTraining: new TrainingSettings(Epochs: 15, BatchSize: 512, LearningRate: 2e-3),
-        Scans: new ScanSettings(Points1D: 13, Points2D: 9, HalfWidth: 3.0),
+        AmortizedTraining: new TrainingSettings(Epochs: 20, BatchSize: 512, LearningRate: 2e-3),
+        Scans: new ScanSettings(Points1D: 11, Points2D: 9, HalfWidth: 3.0),
         Bands: new BandSettings(GridPoints: 10, CurvePoints: 30, ContourSamples: 20),
         Bootstrap: new BootstrapSettings(Replicas: 3, Training: new FitSettings(Epochs: 8, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2)));
 

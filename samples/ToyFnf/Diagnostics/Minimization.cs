@@ -1,38 +1,40 @@
 using FnfDsl.Analysis;
+using FnfDsl.Doi;
 using FnfDsl.Profiling;
 
 namespace ToyFnf.Diagnostics;
 
 /// <summary>
 /// The minimiser settings of the sample's fits and profiled scans. Intervals need the NLL to about 0.01, and the
-/// densities (ReLU conditioners) are only piecewise smooth, so Newton stops at a 1e-4 decrease or after a few
-/// iterations instead of chasing 1e-9 across kinks.
+/// densities (ReLU conditioners) are only piecewise smooth, so Newton stops at a 1e-3 decrease or after a few
+/// iterations (each costs an exact Hessian) instead of chasing 1e-9 across kinks.
 /// </summary>
 public static class Minimization
 {
     /// <summary>Newton iterations per minimisation.</summary>
-    public const int MaxIterations = 10;
+    public const int MaxIterations = 4;
 
     /// <summary>Stop when a step and the predicted decrease fall below this (NLL units).</summary>
-    public const double Tolerance = 1e-4;
+    public const double Tolerance = 1e-3;
 
-    /// <summary>The options for p = (POIs within their declared bounds, nuisances unbounded).</summary>
-    public static MinimizeOptions For(AnalysisSpec spec, int nuisances)
+    /// <summary>The options for p = (POIs within their declared bounds, nuisances within <paramref name="box"/> or unbounded).</summary>
+    public static MinimizeOptions For(AnalysisSpec spec, int nuisances, NuBox? box = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (box is not null && box.Dim != nuisances) throw new ArgumentException($"The box has {box.Dim} sides for {nuisances} nuisances.", nameof(box));
         return new MinimizeOptions
         {
-            Lower = [.. spec.Pois.Select(p => p.Min), .. Enumerable.Repeat(double.NegativeInfinity, nuisances)],
-            Upper = [.. spec.Pois.Select(p => p.Max), .. Enumerable.Repeat(double.PositiveInfinity, nuisances)],
+            Lower = [.. spec.Pois.Select(p => p.Min), .. box?.Low ?? Enumerable.Repeat(double.NegativeInfinity, nuisances)],
+            Upper = [.. spec.Pois.Select(p => p.Max), .. box?.High ?? Enumerable.Repeat(double.PositiveInfinity, nuisances)],
             MaxIterations = MaxIterations,
             Tolerance = Tolerance,
         };
     }
 
-    /// <summary>The options for the parameters of <paramref name="profiler"/>.</summary>
-    public static MinimizeOptions For(AnalysisProfiler profiler)
+    /// <summary>The options for the parameters of <paramref name="profiler"/>, the nuisances within <paramref name="box"/> if given.</summary>
+    public static MinimizeOptions For(AnalysisProfiler profiler, NuBox? box = null)
     {
         ArgumentNullException.ThrowIfNull(profiler);
-        return For(profiler.Model.Spec, profiler.Model.Mixture.NuisanceCount);
+        return For(profiler.Model.Spec, profiler.Model.Mixture.NuisanceCount, box);
     }
 }

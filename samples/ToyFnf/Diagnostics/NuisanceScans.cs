@@ -1,4 +1,5 @@
 using FnfDsl.Analysis;
+using FnfDsl.Doi;
 using FnfDsl.Profiling;
 using ToyFnf.Analysis;
 using ToyFnf.Configuration;
@@ -34,14 +35,18 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
 
     /// <summary>
     /// Scans every nuisance over best +- HalfWidth * sigma_k (others fixed, or minimised with <paramref name="profile"/>) and
-    /// the 2-D pair with the other nuisances fixed at the best fit; <paramref name="sigma"/> sets each grid's scale.
+    /// the 2-D pair with the other nuisances fixed at the best fit; <paramref name="sigma"/> sets each grid's scale. With a
+    /// <paramref name="box"/>, grids and minimisations stay inside it (where the amortized DoI was trained).
     /// </summary>
-    public static NuisanceScans Run(string step, AnalysisProfiler profiler, double[] best, double[] sigma, ScanSettings settings, bool profile, IProgress<StageProgress> progress)
+    public static NuisanceScans Run(string step, AnalysisProfiler profiler, double[] best, double[] sigma, ScanSettings settings, bool profile,
+        IProgress<StageProgress> progress, NuBox? box = null)
     {
         ArgumentNullException.ThrowIfNull(profiler);
         int pois = profiler.Model.Spec.Pois.Length, k = profiler.Model.Mixture.NuisanceCount;
-        var options = Minimization.For(profiler);
-        double[] Grid(int n, int points) => Scans.Grid(best[pois + n] - settings.HalfWidth * sigma[n], best[pois + n] + settings.HalfWidth * sigma[n], points);
+        var options = Minimization.For(profiler, box);
+        double[] Grid(int n, int points) => Scans.Grid(
+            Math.Max(best[pois + n] - settings.HalfWidth * sigma[n], box?.Low[n] ?? double.NegativeInfinity),
+            Math.Min(best[pois + n] + settings.HalfWidth * sigma[n], box?.High[n] ?? double.PositiveInfinity), points);
         var scans = new List<Scan1DResult>();
         for (int n = 0; n < k; n++)
         {

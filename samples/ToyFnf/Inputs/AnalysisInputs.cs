@@ -28,10 +28,14 @@ public sealed class AnalysisInputs
     /// <summary>The toy files underneath.</summary>
     public ToyInputs Files => _inputs;
 
-    /// <summary>Reads and checks every file of the manifest, so that a bad input stops a run before any training.</summary>
+    /// <summary>Reads and checks every file of the manifest (simulation: also its flavour labels), so that a bad input stops a run before any training.</summary>
     public void ValidateAll()
     {
-        foreach (var file in _inputs.Manifest.Files) Table(file.Sample, out _);
+        foreach (var file in _inputs.Manifest.Files)
+        {
+            if (file.Sample == ToySamples.DataName) Data();
+            else Simulation(file.Sample);
+        }
     }
 
     /// <summary>The nominal simulation of both flavours, as one sample at nu = 0.</summary>

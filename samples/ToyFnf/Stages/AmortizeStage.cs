@@ -10,7 +10,10 @@ namespace ToyFnf.Stages;
 
 /// <summary>
 /// Step 2 (method.md section 4): with T_hat frozen, trains the residual R(.; nu - nu_hat) so that T(.; nu) is the best
-/// DoI anywhere in the step-1 95 % box, each training event at its own nu drawn uniformly in the box.
+/// DoI anywhere in the box, each training event at its own nu drawn uniformly in the box. The box holds the step-1
+/// 95 % intervals and, around nu_hat, the prior's 95 % range: with T fixed, a nuisance that the DoI can absorb
+/// (here variation_y, a feature shape) gets a step-1 interval far narrower than its profiled one, which only the
+/// prior constrains.
 /// </summary>
 public sealed class AmortizeStage : IStage
 {
@@ -20,11 +23,14 @@ public sealed class AmortizeStage : IStage
     /// <summary>An open end of a step-1 interval is closed this far from nu_hat (in prior widths).</summary>
     public const double OpenEndClamp = 3.0;
 
+    /// <summary>The box reaches at least this far on each side of nu_hat (in prior widths): the prior's 95 % range.</summary>
+    public const double PriorReach = 2.0;
+
     /// <inheritdoc />
     public string Name => "amortize";
 
     /// <inheritdoc />
-    public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the step-1 95 % box.";
+    public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the box of the step-1 95 % intervals and the prior.";
 
     /// <inheritdoc />
     public IReadOnlyList<string> Artifacts(RunConfig config) => ModelFile.Step2.Artifacts;
@@ -50,16 +56,19 @@ public sealed class AmortizeStage : IStage
         ModelFile.Step2.Save(context, model);
     }
 
-    /// <summary>The step-1 95 % intervals as the training box; an open end is closed at nu_hat +- <see cref="OpenEndClamp"/>.</summary>
+    /// <summary>
+    /// The training box: each step-1 95 % interval (an open end closed at nu_hat +- <see cref="OpenEndClamp"/>), widened to
+    /// nu_hat +- <see cref="PriorReach"/> where it is narrower.
+    /// </summary>
     public static NuBox BoxOf(FitSummary step1, double[] nuHat)
     {
         ArgumentNullException.ThrowIfNull(step1);
         if (step1.Nuisances.Count != nuHat.Length)
             throw new InvalidDataException($"The step-1 results list {step1.Nuisances.Count} nuisances but the model has {nuHat.Length}.");
-        return NuBox.FromIntervals(step1.Nuisances.Select((n, k) => Close(n.NinetyFive, nuHat[k])).ToList());
+        return NuBox.FromIntervals(step1.Nuisances.Select((n, k) => Side(n.NinetyFive, nuHat[k])).ToList());
     }
 
-    private static (double Low, double High) Close(Interval interval, double centre) =>
-        (double.IsFinite(interval.Low) ? interval.Low : centre - OpenEndClamp,
-         double.IsFinite(interval.High) ? interval.High : centre + OpenEndClamp);
+    private static (double Low, double High) Side(Interval interval, double centre) =>
+        (Math.Min(double.IsFinite(interval.Low) ? interval.Low : centre - OpenEndClamp, centre - PriorReach),
+         Math.Max(double.IsFinite(interval.High) ? interval.High : centre + OpenEndClamp, centre + PriorReach));
 }

@@ -43,11 +43,13 @@ public sealed class ProfileStage : IStage
 
         var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         double[] start = [.. model.Spec.Pois.Select(p => p.Initial), .. model.NuHat];
-        var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler));
+        // T(.; nu) is trained inside the box only: the fit and the scans stay there.
+        var box = AmortizeStage.BoxOf(step1, model.NuHat);
+        var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler, box));
         context.Log($"amortized global fit: NLL {fit.Value:F3} ({(fit.Converged ? "converged" : "not converged")} after {fit.Iterations} iterations)");
         var errors = ProfiledErrors(profiler, fit.Parameters, step1);
         var scans = NuisanceScans.Run(Step, profiler, fit.Parameters, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: true,
-            context.Progress.Track("profiled scans"));
+            context.Progress.Track("profiled scans"), box);
         var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected);
         ResultSections.Write(context, ResultSections.Step2, summary);
         scans.WriteCsv(context);

@@ -1,0 +1,87 @@
+using FnfDsl.Samples.Tests.Report;
+using ToyFnf.Analysis;
+using ToyFnf.Output;
+using ToyFnf.Results;
+using ToyFnf.Stages;
+
+namespace FnfDsl.Samples.Tests.Pipeline;
+
+/// <summary>The whole ToyFnf chain on tiny sizes: every stage runs, results.json holds well-formed numbers, every figure is a PNG.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void EveryStageRuns_ResultsAreWellFormed_AndASecondRunResumes()
+    {
+        var config = TestRuns.Config(_folder.File("run"), TestRuns.Tiny);
+
+        var first = TestRuns.Run(config);
+        var second = TestRuns.Run(config);
+
+        Assert.Equal(ToyFnfStages.Create().Select(s => s.Name), first.Select(o => o.Stage));
+        Assert.All(first, o => Assert.True(o.Ran, o.Stage));
+        Assert.All(second, o => Assert.False(o.Ran, $"{o.Stage} reran: {o.Reason}"));
+
+        var results = ArtifactJson.Read<RunResults>(Path.Combine(config.OutDir, RunResults.FileName));
+        Assert.Equal(ToyAnalysis.Fingerprint, results.AnalysisFingerprint);
+        Assert.Matches("^[0-9a-f]{64}$", results.AnalysisFingerprint);
+        Assert.All(new[] { results.Versions.FnfDslRuntime, results.Versions.TorchSharp, results.Versions.ScottPlot, results.Versions.DotNet },
+            v => Assert.False(string.IsNullOrWhiteSpace(v)));
+        Assert.Equal(ToyFnfStages.Create().Count - 1, results.Timings.Count); // report's own timing is written after results.json
+
+        foreach (var fit in new[] { results.Step1, results.Step2 })
+        {
+            Assert.NotNull(fit);
+            Assert.Equal(ToyNuisanceMap.ToyNames, fit!.Nuisances.Select(n => n.Name));
+            Assert.True(double.IsFinite(fit.NllAtMinimum));
+            foreach (var n in fit.Nuisances)
+            {
+                Assert.True(double.IsFinite(n.BestFit), $"{fit.Step}: {n.Name} best fit {n.BestFit}");
+                Assert.True(double.IsFinite(n.OneSigma.Low) && double.IsFinite(n.OneSigma.High), $"{fit.Step}: {n.Name} 68 % {n.OneSigma}");
+                Assert.True(n.OneSigma.Low < n.OneSigma.High && n.OneSigma.Contains(n.BestFit), $"{fit.Step}: {n.Name} {n.BestFit} outside {n.OneSigma}");
+                Assert.True(n.NinetyFive.Low <= n.OneSigma.Low && n.OneSigma.High <= n.NinetyFive.High, $"{fit.Step}: {n.Name} 95 % {n.NinetyFive} inside 68 % {n.OneSigma}");
+                Assert.Equal(0.0, n.Injected);
+            }
+        }
+
+        var hessian = Assert.IsType<HessianSummary>(results.Hessian);
+        int k = ToyNuisanceMap.ToyNames.Count;
+        Assert.Equal(k, hessian.Matrix.Length);
+        for (int i = 0; i < k; i++)
+        {
+            Assert.Equal(k, hessian.Matrix[i].Length);
+            for (int j = 0; j < k; j++) Assert.Equal(hessian.Matrix[i][j], hessian.Matrix[j][i], 1e-9);
+        }
+        Assert.All(hessian.Eigenvalues, l => Assert.True(l > 0, $"eigenvalue {l}"));
+        // H e_m = lambda_m e_m for every mode.
+        for (int m = 0; m < k; m++)
+            for (int i = 0; i < k; i++)
+            {
+                double he = Enumerable.Range(0, k).Sum(j => hessian.Matrix[i][j] * hessian.Eigenvectors[m][j]);
+                Assert.Equal(hessian.Eigenvalues[m] * hessian.Eigenvectors[m][i], he, 1e-6 * hessian.Eigenvalues.Max());
+            }
+
+        var bootstrap = Assert.IsType<BootstrapSummary>(results.Bootstrap);
+        Assert.Equal(TestRuns.Tiny.Bootstrap.Replicas, bootstrap.Replicas);
+        Assert.All(bootstrap.Combined, n => Assert.True(double.IsFinite(n.BestFit), $"bootstrap {n.Name}"));
+        Assert.All(bootstrap.Spread, s => Assert.True(double.IsFinite(s.Mean) && s.StdDev >= 0 && s.Min <= s.Max, $"spread {s.Name}"));
+        var closure = Assert.IsType<DoiClosureSummary>(results.DoiClosure);
+        Assert.True(closure.Events > 0 && double.IsFinite(closure.MappedDistance) && double.IsFinite(closure.MappedMeanDistance));
+
+        // Every listed artifact exists; every figure is a PNG, and every stage drew its figures.
+        Assert.All(results.Artifacts, a => Assert.True(File.Exists(ArtifactPath.Resolve(config.OutDir, a)), a));
+        var figures = results.Artifacts.Where(a => a.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        foreach (string figure in figures)
+        {
+            var (width, height) = PngImage.Size(ArtifactPath.Resolve(config.OutDir, figure));
+            Assert.True(width > 100 && height > 100, $"{figure}: {width} x {height}");
+        }
+        foreach (var kind in ToyFnf.Plots.Figures.All)
+            Assert.Contains(figures, f => kind.Matches(Path.GetFileName(f)));
+        Assert.Contains("<img", File.ReadAllText(Path.Combine(config.OutDir, ReportHtml.FileName)));
+    }
+}
