@@ -21,6 +21,12 @@ public sealed record AmortizedOptions
     /// <summary>How nu is drawn for each event.</summary>
     public NuSampling Sampling { get; init; } = NuSampling.Uniform;
 
+    /// <summary>
+    /// Also keep training the step-1 DoI T_hat under R (still the identity at nu_hat). R adds capacity at nu != nu_hat;
+    /// without this, what the frozen T_hat left unfitted is recovered only away from nu_hat and drags the profile there.
+    /// </summary>
+    public bool FineTuneDoi { get; init; }
+
     /// <summary>Nodes per nuisance of the quadrature grid.</summary>
     public int QuadraturePoints { get; init; } = 3;
 }

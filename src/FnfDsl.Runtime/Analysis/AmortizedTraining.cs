@@ -40,11 +40,11 @@ public static class AmortizedTraining
         }
 
         var columns = data.Weights is null ? new[] { data.X, data.Y } : new[] { data.X, data.Y, data.Weights };
-        var parameters = model.ResidualParameters();
+        var parameters = options.FineTuneDoi ? [.. model.ResidualParameters(), .. model.DoiParameters()] : model.ResidualParameters();
         foreach (var p in parameters) p.requires_grad_(true);
         try
         {
-            return Trainer.Fit(residual, new TensorDataset(columns), batch =>
+            return Trainer.Fit(options.FineTuneDoi ? model : residual, new TensorDataset(columns), batch =>
             {
                 Tensor? w = batch.Length > 2 ? batch[2] : null;
                 long b = batch[0].shape[0];

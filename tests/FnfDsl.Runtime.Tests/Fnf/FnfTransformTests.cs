@@ -213,6 +213,20 @@ public class FnfTransformTests
     }
 
     [Fact]
+    public void AnEmptyBatchMapsToAnEmptyBatch()
+    {
+        using var fnf = FnfTestModels.Perturbed(FnfTestModels.ThreeFeatureFnf());
+        fnf.to(ScalarType.Float64);
+        using var y = zeros(0, 3, dtype: ScalarType.Float64);
+        using var context = zeros(0, 4, dtype: ScalarType.Float64);
+        using var nu = ones(3, dtype: ScalarType.Float64);
+        var (z, logDet) = fnf.ForwardAndLogDet(y, context, nu);
+        Assert.Equal(new long[] { 0, 3 }, z.shape);
+        Assert.Equal(new long[] { 0 }, logDet.shape);
+        Assert.Equal(new long[] { 0, 3 }, fnf.Inverse(y, context, nu).shape);
+    }
+
+    [Fact]
     public void BadInputsRaiseClearExceptions()
     {
         using var fnf = FnfTestModels.ThreeFeatureFnf();

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace FnfDsl.Flows;
 
 /// <summary>
-/// MADE (Germain et al. 2015): an MLP on (y, context) whose output block i depends only on y_&lt;i and on
+/// MADE (Germain et al. 2015): a SiLU MLP on (y, context) whose output block i depends only on y_&lt;i and on
 /// every context column, so one forward pass gives every dimension's parameters of an autoregressive transform.
 /// </summary>
 /// <remarks>
@@ -59,7 +59,9 @@ public sealed class MaskedMlp : nn.Module
     {
         using var scope = NewDisposeScope();
         Tensor h = context is null ? y : cat(new[] { y, context }, 1);
-        for (int l = 0; l < layers.Count - 1; l++) h = layers[l].forward(h).relu_();
+        // SiLU, not ReLU: smooth, so the NLL's autograd Hessian in nu is its true curvature (ReLU kinks add curvature
+        // that a second derivative at a point cannot see).
+        for (int l = 0; l < layers.Count - 1; l++) h = nn.functional.silu(layers[l].forward(h));
         return layers[^1].forward(h).view(y.size(0), Dim, OutputsPerDim).MoveToOuterDisposeScope();
     }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace FnfDsl.Flows;
 
-/// <summary>A plain ReLU multilayer perceptron (the conditioner of a coupling transform).</summary>
+/// <summary>A plain SiLU multilayer perceptron (smooth, see MaskedMlp) (the conditioner of a coupling transform).</summary>
 public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> layers;
@@ -24,7 +24,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        for (int l = 0; l < layers.Count - 1; l++) x = layers[l].forward(x).relu_();
+        for (int l = 0; l < layers.Count - 1; l++) x = nn.functional.silu(layers[l].forward(x));
         return layers[^1].forward(x).MoveToOuterDisposeScope();
     }
 }

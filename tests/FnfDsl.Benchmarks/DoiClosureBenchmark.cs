@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using FnfDsl.Analysis;
+using FnfDsl.Doi;
+using FnfDsl.Likelihood;
+using FnfDsl.Profiling;
+using FnfDsl.Tests.Analysis;
+using FnfDsl.Training;
+using ToyFnf.Dataset;
+using static TorchSharp.torch;
+
+namespace FnfDsl.Benchmarks;
+
+/// <summary>
+/// Injected-nuisance closure of DoI profiling on the toy dataset, with figures: the simulation-only fit of the
+/// undistorted data (what the trained densities alone give), the step-1 and step-2 minima with their errors and pulls,
+/// and the exact Hessian at the step-2 minimum against finite differences of its gradient.
+/// </summary>
+/// <remarks>
+/// Arguments: injected nu_x, injected nu_y, expected events per flavour, data seed, and an optional folder that caches
+/// the trained simulation densities between runs (they do not depend on the data).
+/// </remarks>
+public sealed class DoiClosureBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Description => "closure of step-1 and amortized DoI fits on toy data with injected nu; Hessian vs finite differences";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        double Arg(int i, double fallback) => args.Length > i ? double.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+        double nuX = Arg(0, 1.0), nuY = Arg(1, 0.0), yield = Arg(2, 3000);
+        ulong dataSeed = (ulong)Arg(3, 77);
+        string? cache = args.Length > 4 ? args[4] : null;
+        int step1Epochs = (int)Arg(5, 30);
+        bool fineTune = Arg(6, 0) != 0;
+
+        var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
+        var options = new AnalysisModelOptions { Seed = 3 };
+        var table = ToyGenerator.Data(yield, yield, dataSeed, new ToyNuisances(VariationX: nuX, VariationY: nuY));
+        var data = ToyFixture.Events(table, "data");
+        var truth = EventData.Create(tensor(table.ToRowMajor(ToyColumns.X), [table.RowCount, 1], ScalarType.Float32),
+            tensor(table.ToRowMajor(ToyColumns.Y1True, ToyColumns.Y2True), [table.RowCount, 2], ScalarType.Float32), source: "undistorted data");
+        var clock = Stopwatch.StartNew();
+        var model = SimulationModel(spec, options, cache);
+        Print("simulation_seconds", clock.Elapsed.TotalSeconds);
+        double[] injected = [nuX, nuY, 0, 0];
+
+        var simulationFit = AnalysisProfiler.Simulation(model, truth);
+        var sim = simulationFit.Fit();
+        Report("simulation", sim.Parameters, simulationFit.Hessian(sim.Parameters).Errors, injected);
+
+        clock.Restart();
+        var step1 = DoiFit.Run(model, data, new DoiFitOptions { Epochs = step1Epochs, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 5e-2, Seed = 2 });
+        Print("step1_seconds", clock.Elapsed.TotalSeconds);
+        var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
+        Report("step1", step1.Nu, step1Errors, injected);
+
+        var box = NuBox.FromIntervals(step1.Nu.Select((v, i) => (v - Math.Max(0.75, 1.96 * step1Errors[i]), v + Math.Max(0.75, 1.96 * step1Errors[i]))).ToList());
+        clock.Restart();
+        var training = AmortizedTraining.Train(model, data, step1.Theta, box,
+            new AmortizedOptions { FineTuneDoi = fineTune, Trainer = new TrainerOptions { Epochs = 30, BatchSize = 500, LearningRate = 5e-3, Seed = 4 } });
+        Print("amortized_seconds", clock.Elapsed.TotalSeconds);
+        Print("amortized_epochs_run", training.EpochsRun);
+        Print("amortized_best_epoch", training.BestEpoch);
+        Print("amortized_first_train_loss", training.TrainLoss[0]);
+        Print("amortized_best_loss", training.BestLoss);
+
+        var profiler = AnalysisProfiler.Amortized(model, data);
+        var best = profiler.Fit(step1.Nu);
+        var hessian = profiler.Hessian(best.Parameters);
+        Report("step2", best.Parameters, hessian.Errors, injected);
+        var scan = profiler.Scan(ToyNuisances.VariationYName, Scans.Grid(box.Low[1], box.High[1], 9), best.Parameters, profile: true);
+        for (int i = 0; i < scan.Grid.Length; i++) Print($"step2_scan_nu_y_{scan.Grid[i]:F2}", scan.Nll[i] - best.Value);
+        foreach (double step in new[] { 1e-3, 1e-2 })
+        {
+            var fd = Derivatives.FiniteDifferenceHessian(profiler.Objective, best.Parameters, step);
+            double worst = 0;
+            for (int i = 0; i < fd.GetLength(0); i++)
+                for (int j = 0; j < fd.GetLength(1); j++)
+                    worst = Math.Max(worst, Math.Abs(hessian.Hessian[i, j] - fd[i, j]) / Math.Sqrt(Math.Abs(hessian.Hessian[i, i] * hessian.Hessian[j, j])));
+            Print($"hessian_vs_fd_step_{step:G2}_max_rel", worst);
+        }
+        return 0;
+    }
+
+    private static AnalysisModel SimulationModel(AnalysisSpec spec, AnalysisModelOptions options, string? cache)
+    {
+        string? path = cache is null ? null : Path.Combine(cache, "simulation.pt");
+        var (nominal, variations) = ToyFixture.SimulationSamples(10_000, 5_000, 101);
+        var normalization = Normalization.Fit(nominal.Events.X, nominal.Events.Y, nominal.Events.Y);
+        if (path is not null && File.Exists(path)) return AnalysisModel.Load(spec, path, options);
+        var model = new AnalysisModel(spec, normalization, options);
+        var train = new TrainerOptions { Epochs = 12, BatchSize = 512, LearningRate = 3e-3, Seed = 5 };
+        NominalTraining.Train(model, nominal, train);
+        SystematicsTraining.Train(model, variations, train with { Epochs = 10 });
+        if (path is not null)
+        {
+            Directory.CreateDirectory(cache!);
+            model.Save(path);
+        }
+        return model;
+    }
+
+    private static void Report(string stage, double[] fitted, double[] errors, double[] injected)
+    {
+        for (int i = 0; i < injected.Length; i++)
+        {
+            string name = ToyFixture.Nuisances[i];
+            Print($"{stage}_{name}", fitted[i]);
+            Print($"{stage}_{name}_error", errors[i]);
+            Print($"{stage}_{name}_pull", (fitted[i] - injected[i]) / errors[i]);
+        }
+    }
+
+    private static void Print(string name, double value) => Console.WriteLine(FormattableString.Invariant($"{name}={value:G6}"));
+}
