@@ -71,6 +71,8 @@ public sealed partial class FnfGenerator
             {
                 w.Line();
                 w.Line($"/// <summary>Step 1 of DoI profiling (method.md section 4): fits the DoI {model.Doi!.Name} jointly with the {(model.DeclaresPois ? "POIs and " : string.Empty)}nuisances on data; the model keeps the fitted DoI and nu_hat.</summary>");
+                w.Line("/// <param name=\"data\">The data the DoI is fitted to.</param>");
+                w.Line("/// <param name=\"options\">Epochs, batch, learning rates, convergence (default: the runtime's defaults).</param>");
                 w.Open($"public Step1Fit FitDoi({EventData} data, {Spec}.DoiFitOptions? options = null)");
                 w.Line($"var result = {Spec}.DoiFit.Run(Runtime, data, options ?? new {Spec}.DoiFitOptions());");
                 w.Line($"return new Step1Fit({PointFrom(model, "result.Theta", "result.Nu")}, result.Nll, result);");

@@ -15,7 +15,7 @@ public sealed partial class FnfGenerator
             var names = ParameterNames(model);
             string access = model.Accessibility;
 
-            w.Line($"/// <summary>The parameters p = (POIs, nuisances) of {model.ClassName}'s likelihood by name; each value is the parameter's index in p.</summary>");
+            w.Line($"/// <summary>The parameters {Vector(model)} of {model.ClassName}'s likelihood by name; each value is the parameter's index in p.</summary>");
             w.Open($"{access} enum ParameterId");
             for (int i = 0; i < names.Count; i++)
             {
@@ -27,9 +27,9 @@ public sealed partial class FnfGenerator
             w.Close();
 
             w.Line();
-            w.Line($"/// <summary>A point p = (POIs, nuisances) of {model.ClassName}'s likelihood: what the profiler fits, scans and differentiates.</summary>");
+            w.Line($"/// <summary>A point {Vector(model)} of {model.ClassName}'s likelihood: what the profiler fits, scans and differentiates.</summary>");
             w.Open($"{access} readonly struct Parameters");
-            w.Line("/// <summary>The number of parameters: POIs, then nuisances.</summary>");
+            w.Line(model.DeclaresPois ? "/// <summary>The number of parameters: POIs, then nuisances.</summary>" : "/// <summary>The number of parameters: the nuisances.</summary>");
             w.Line($"public const int Count = {names.Count};");
 
             w.Line();
@@ -51,7 +51,9 @@ public sealed partial class FnfGenerator
             w.Line("public Nuisances Nuisances { get; }");
 
             w.Line();
-            w.Line("/// <summary>The default start of a fit: POIs at their initial values, nuisances nominal.</summary>");
+            w.Line(model.DeclaresPois
+                ? "/// <summary>The default start of a fit: POIs at their initial values, nuisances nominal.</summary>"
+                : "/// <summary>The default start of a fit: every nuisance nominal.</summary>");
             w.Line($"public static Parameters Initial => new Parameters({(model.DeclaresPois ? "Pois.Initial, " : string.Empty)}Nuisances.Nominal);");
             WriteList(w, "string", "Names", "The parameters' names, in p order.", names.Select(Literal));
 
@@ -104,6 +106,9 @@ public sealed partial class FnfGenerator
                 : $"public override string ToString() => global::System.FormattableString.Invariant($\"{string.Join(", ", names.Select(n => $"{n} = {{{Access(model, n)}}}"))}\");");
             w.Close();
         }
+
+        // The profiler's vector in the doc comments: POIs are named only when the analysis declares them.
+        private static string Vector(AnalysisModel model) => model.DeclaresPois ? "p = (POIs, nuisances)" : "p = nu";
 
         // How a Parameters value reads one of its parameters.
         private static string Access(AnalysisModel model, string name) =>

@@ -18,7 +18,7 @@ public sealed partial class FnfGenerator
             var names = ParameterNames(model);
 
             w.Line("/// <summary>");
-            w.Line($"/// Profiling of {model.ClassName}'s NLL over p = (POIs, nuisances) on one dataset, through the densities chosen when it was made");
+            w.Line($"/// Profiling of {model.ClassName}'s NLL over {Vector(model)} on one dataset, through the densities chosen when it was made");
             w.Line($"/// (<c>Model.Profile...</c>): the global fit, 1-D and 2-D scans, the Hessian{(model.DeclaresPois ? ", the POIs' profile likelihoods" : string.Empty)}.");
             w.Line("/// </summary>");
             w.Open($"{access} sealed class Profiler");
@@ -39,7 +39,7 @@ public sealed partial class FnfGenerator
             w.Line("public double Nll(Parameters at) => Runtime.Nll(at.ToArray());");
 
             w.Line();
-            w.Line("/// <summary>The global minimum over every parameter (POIs within their bounds), from <paramref name=\"start\"/> (default: <see cref=\"Parameters.Initial\"/>).</summary>");
+            w.Line($"/// <summary>The global minimum over every parameter{(model.DeclaresPois ? " (POIs within their bounds)" : string.Empty)}, from <paramref name=\"start\"/> (default: <see cref=\"Parameters.Initial\"/>).</summary>");
             w.Open("public BestFit Fit(Parameters? start = null)");
             w.Line("var result = Runtime.Fit((start ?? Parameters.Initial).ToArray());");
             w.Line("return new BestFit(Parameters.FromArray(result.Parameters), result.Value, result.Converged);");

@@ -36,6 +36,23 @@ public sealed class AnalyzerDiagnosticTests
         """);
 
     [Fact]
+    public Task FNF0002_OnlyTheNonPartialOfTwoEnclosingTypes() => Verifiers.Analyzer("""
+        using FnfDsl;
+        public partial class Outer
+        {
+            public class {|FNF0002:Middle|}
+            {
+                [Analysis]
+                public partial class Minimal
+                {
+                    public enum Flavour { [Flavour(Yield = 100)] A }
+                    public partial struct Event { [Feature] public float Y; }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task FNF0003_AnalysisClassGeneric() => Verifiers.Analyzer("""
         using FnfDsl;
         [Analysis]

@@ -12,14 +12,33 @@ public sealed class CachingTests
     private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models };
     private static readonly IncrementalStepRunReason[] CachedOrUnchanged = { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged };
 
+    // The step that adds the generated sources and reports the diagnostics (both RegisterSourceOutput calls).
+    private const string SourceOutput = WellKnownGeneratorOutputs.SourceOutput;
+
     [Fact]
     public void RerunOnClonedCompilationIsCached()
     {
         var reasons = RerunReasons(Harness.Compile(Declarations.Toy), c => c.Clone());
 
         Assert.NotEmpty(reasons[TrackingNames.Parse]);
-        Assert.All(reasons[TrackingNames.Parse], r => Assert.Contains(r, CachedOrUnchanged));
+        AssertAll(reasons, CachedOrUnchanged);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons[TrackingNames.Models]);
+        Assert.NotEmpty(reasons[SourceOutput]);
+        Assert.All(reasons[SourceOutput], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void RerunOfAnInvalidDeclarationOnClonedCompilationCachesItsDiagnostics()
+    {
+        // The toy with a negative kappa: the Diagnostics step has an output (FNF0107) and no model is generated.
+        string invalid = Declarations.Toy.Replace("[RateNuisance(nameof(Flavour.A), Kappa = 1.10)]", "[RateNuisance(nameof(Flavour.A), Kappa = -1.10)]");
+        Assert.NotEqual(Declarations.Toy, invalid);
+        var reasons = RerunReasons(Harness.Compile(invalid), c => c.Clone());
+
+        Assert.NotEmpty(reasons[TrackingNames.Diagnostics]);
+        Assert.Empty(reasons[TrackingNames.Models]);
+        AssertAll(reasons, CachedOrUnchanged);
+        Assert.All(reasons[TrackingNames.Diagnostics], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
     }
 
     [Fact]
@@ -30,8 +49,10 @@ public sealed class CachingTests
 
         // ForAttributeWithMetadataName re-runs its (semantic) transform on any new compilation; the
         // model it makes is equal, so the step reports Unchanged and everything after it is Cached.
-        Assert.All(reasons[TrackingNames.Parse], r => Assert.Contains(r, CachedOrUnchanged));
+        Assert.NotEmpty(reasons[TrackingNames.Parse]);
+        AssertAll(reasons, CachedOrUnchanged);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons[TrackingNames.Models]);
+        Assert.All(reasons[SourceOutput], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
     }
 
     [Fact]
@@ -40,9 +61,11 @@ public sealed class CachingTests
         var reasons = RerunReasons(Harness.Compile(Declarations.Toy),
             c => Edit(c, "public static double Luminosity() => 1.0;", "public static double Luminosity() => 138.0;"));
 
-        // The analysis class was re-parsed (its file changed) but produced an equal model.
+        // The analysis class was re-parsed (its file changed) but produced an equal model: nothing is regenerated.
         Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, reasons[TrackingNames.Parse]);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons[TrackingNames.Models]);
+        AssertAll(reasons, CachedOrUnchanged);
+        Assert.All(reasons[SourceOutput], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
     }
 
     [Fact]
@@ -53,6 +76,7 @@ public sealed class CachingTests
 
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, reasons[TrackingNames.Parse]);
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, reasons[TrackingNames.Models]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[SourceOutput]);
     }
 
     [Fact]
@@ -83,15 +107,25 @@ public sealed class CachingTests
         }
     }
 
-    // Runs the generator on a compilation, then on its edited version; returns the reasons of each tracked step's outputs on the second run.
+    // Runs the generator on a compilation, then on its edited version; returns the reasons of the outputs of each
+    // tracked step, and of the source-output step, on the second run.
     private static Dictionary<string, IncrementalStepRunReason[]> RerunReasons(Compilation compilation, Func<Compilation, Compilation> edit)
     {
         var driver = Harness.Driver().RunGenerators(compilation);
         driver = driver.RunGenerators(edit(compilation));
-        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
-        return TrackedSteps.ToDictionary(
-            name => name,
-            name => steps.TryGetValue(name, out var runs) ? runs.SelectMany(run => run.Outputs).Select(o => o.Reason).ToArray() : Array.Empty<IncrementalStepRunReason>());
+        var result = driver.GetRunResult().Results.Single();
+        var reasons = TrackedSteps.ToDictionary(name => name, name => Reasons(result.TrackedSteps, name));
+        reasons[SourceOutput] = Reasons(result.TrackedOutputSteps, SourceOutput);
+        return reasons;
+    }
+
+    private static IncrementalStepRunReason[] Reasons(System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<IncrementalGeneratorRunStep>> steps, string name) =>
+        steps.TryGetValue(name, out var runs) ? runs.SelectMany(run => run.Outputs).Select(o => o.Reason).ToArray() : Array.Empty<IncrementalStepRunReason>();
+
+    private static void AssertAll(Dictionary<string, IncrementalStepRunReason[]> reasons, IncrementalStepRunReason[] allowed)
+    {
+        foreach (var (step, stepReasons) in reasons)
+            Assert.All(stepReasons, r => Assert.True(allowed.Contains(r), $"Step {step} ran with reason {r}"));
     }
 
     private static Compilation Edit(Compilation compilation, string from, string to)

@@ -65,6 +65,19 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public Task FNF0102_DuplicateNameOfFlavourPoiVariableAndNuisance() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] Mu }
+            public partial struct Event { [Kinematic] public float X; [Feature] public float Y; }
+            public partial struct Nuisances { [ShapeNuisance(Moves = [nameof(Event.Y)])] public double {|FNF0102:X|}; }
+            public partial struct Pois { [Poi(Scales = [nameof(Flavour.Mu)])] public double {|FNF0102:Mu|}; }
+        }
+        """);
+
+    [Fact]
     public Task FNF0103_DuplicateColumn() => Verifiers.Generator("""
         using FnfDsl;
         [Analysis]
@@ -114,6 +127,18 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public Task FNF0105_DoiOverUnknownVariable() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        [DistributionOfInterest(Of = [nameof(Event.Y), {|FNF0105:"Y2"|}])]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Kinematic] public float X; [Feature] public float Y; }
+        }
+        """);
+
+    [Fact]
     public Task FNF0106_NonPositiveWidth() => Verifiers.Generator("""
         using FnfDsl;
         [Analysis]
@@ -141,6 +166,22 @@ public sealed class GeneratorDiagnosticTests
             {
                 [RateNuisance(nameof(Flavour.A), {|FNF0107:Kappa = -1.1|})] public double Negative;
                 [RateNuisance(nameof(Flavour.A), {|FNF0107:KappaDown = 0|}, KappaUp = 1.1)] public double ZeroDown;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FNF0107_ZeroKappaAndNonPositiveKappaUp() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Feature] public float Y; }
+            public partial struct Nuisances
+            {
+                [RateNuisance(nameof(Flavour.A), {|FNF0107:Kappa = 0|})] public double Zero;
+                [RateNuisance(nameof(Flavour.A), KappaDown = 0.9, {|FNF0107:KappaUp = -1.2|})] public double NegativeUp;
             }
         }
         """);
@@ -217,6 +258,23 @@ public sealed class GeneratorDiagnosticTests
             public partial struct Nuisances
             {
                 [ShapeNuisance(Moves = [nameof(Event.Y)], Hidden = [{|FNF0112:-32|}])] public double Shape;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FNF0112_InvalidSizesOfDoiKinematicFlowAndHead() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        [KinematicFlow({|FNF0112:Layers = 0|}, Hidden = [{|FNF0112:0|}, 64])]
+        [DistributionOfInterest({|FNF0112:Layers = -1|}, {|FNF0112:Bins = 0|})]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Kinematic] public float X; [Feature] public float Y; }
+            public partial struct Nuisances
+            {
+                [ShapeNuisance(Moves = [nameof(Event.Y)], {|FNF0112:Hidden = []|})] public double Shape;
             }
         }
         """);
