@@ -34,8 +34,10 @@ public sealed class DoiClosureBenchmark : IBenchmark
         string? cache = args.Length > 4 ? args[4] : null;
         int step1Epochs = (int)Arg(5, 30);
         bool fineTune = Arg(6, 0) != 0;
+        int doiLayers = (int)Arg(7, 1), doiBins = (int)Arg(8, 8), doiHidden = (int)Arg(9, 32);
 
         var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
+        spec = spec with { Doi = spec.Doi! with { Layers = doiLayers, Bins = doiBins, Hidden = [doiHidden, doiHidden] } };
         var options = new AnalysisModelOptions { Seed = 3 };
         var table = ToyGenerator.Data(yield, yield, dataSeed, new ToyNuisances(VariationX: nuX, VariationY: nuY));
         var data = ToyFixture.Events(table, "data");

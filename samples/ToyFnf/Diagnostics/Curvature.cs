@@ -4,9 +4,10 @@ using FnfDsl.Profiling;
 namespace ToyFnf.Diagnostics;
 
 /// <summary>
-/// Curvature of the NLL on the scale of its uncertainties. The densities' ReLU conditioners make the NLL piecewise
-/// smooth in nu, so the exact (autograd) Hessian is a local second derivative that can differ several-fold from the
-/// curvature the intervals see; central differences over a step of the order of the errors measure the latter.
+/// Curvature of the NLL on the scale of its uncertainties. The rational-quadratic splines of the densities are only C1,
+/// so the NLL is only piecewise twice differentiable in nu and its exact (autograd) Hessian is a local second derivative
+/// that can differ from the curvature the intervals see; central differences over a step of the order of the errors
+/// measure the latter (scan grids and profiled errors use them).
 /// </summary>
 public static class Curvature
 {

@@ -6,7 +6,7 @@ namespace ToyFnf.Diagnostics;
 
 /// <summary>
 /// The minimiser settings of the sample's fits and profiled scans. Intervals need the NLL to about 0.01, and the
-/// densities (ReLU conditioners) are only piecewise smooth, so Newton stops at a 1e-3 decrease or after a few
+/// densities (C1 rational-quadratic splines) are only piecewise smooth, so Newton stops at a 1e-3 decrease or after a few
 /// iterations (each costs an exact Hessian) instead of chasing 1e-9 across kinks.
 /// </summary>
 public static class Minimization

@@ -5,5 +5,8 @@ namespace ToyFnf.Results;
 /// <param name="Matrix">H, row by row.</param>
 /// <param name="Eigenvalues">lambda_m, ascending.</param>
 /// <param name="Eigenvectors">e_m, one row per eigenvalue (Eigenvectors[m] belongs to Eigenvalues[m]).</param>
-/// <param name="Method">How H was obtained (e.g. the finite-difference steps), if stated.</param>
-public sealed record HessianSummary(IReadOnlyList<string> Nuisances, double[][] Matrix, double[] Eigenvalues, double[][] Eigenvectors, string? Method = null);
+/// <param name="Method">How H was obtained, if stated.</param>
+/// <param name="CheckStep">Step of the finite-difference check of H (NaN: not checked).</param>
+/// <param name="CheckMaxRelativeDifference">max_ij |H_ij - H^FD_ij| / sqrt(H_ii H_jj) against central differences of the gradient.</param>
+public sealed record HessianSummary(IReadOnlyList<string> Nuisances, double[][] Matrix, double[] Eigenvalues, double[][] Eigenvectors, string? Method = null,
+    double CheckStep = double.NaN, double CheckMaxRelativeDifference = double.NaN);

@@ -153,6 +153,8 @@ public static class ReportHtml
         html.AppendLine(hessian.Method is null ? "<p>Hessian matrix H:</p>" : $"<p>Hessian matrix H ({Encode(hessian.Method)}):</p>");
         Table(html, ["", .. hessian.Nuisances],
             hessian.Nuisances.Select((name, i) => new[] { name }.Concat(hessian.Matrix[i].Select(v => Significant(v))).ToArray()));
+        if (double.IsFinite(hessian.CheckMaxRelativeDifference))
+            html.AppendLine($"<p>Check against central differences of the gradient (step {Significant(hessian.CheckStep)}): largest |H - H<sub>FD</sub>| / sqrt(H<sub>ii</sub> H<sub>jj</sub>) = {Fixed(100 * hessian.CheckMaxRelativeDifference, 2)} %.</p>");
         html.AppendLine("<p>Eigen-decomposition:</p>");
         Table(html, ["mode", "eigenvalue", "width 1/sqrt(λ)", .. hessian.Nuisances],
             hessian.Eigenvalues.Select((lambda, m) => new[]

@@ -21,13 +21,13 @@ public sealed class ToyFnfFixture
             FeatureFlow = new FlowSizes(2, 8, [32, 32]),
             ShapeNuisances = toy.ShapeNuisances.Select(n => n with { HeadHidden = [32, 32] }).ToArray(),
         };
-        var (nominal, variations) = ToyFixture.SimulationSamples(nominal: 10_000, variation: 4_000, seed: 211);
+        var (nominal, variations) = ToyFixture.SimulationSamples(nominal: 30_000, variation: 10_000, seed: 211);
         Model = new AnalysisModel(Spec, Normalization.Fit(nominal.Events.X, nominal.Events.Y, nominal.Events.Y), new AnalysisModelOptions { Seed = 3 });
         var watch = Stopwatch.StartNew();
-        NominalTraining.Train(Model, nominal, new TrainerOptions { Epochs = 10, BatchSize = 512, LearningRate = 3e-3, Seed = 5 });
+        NominalTraining.Train(Model, nominal, new TrainerOptions { Epochs = 25, BatchSize = 512, LearningRate = 3e-3, Seed = 5 });
         NominalSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        SystematicsTraining.Train(Model, variations, new TrainerOptions { Epochs = 8, BatchSize = 512, LearningRate = 1e-2, Seed = 6 });
+        SystematicsTraining.Train(Model, variations, new TrainerOptions { Epochs = 20, BatchSize = 512, LearningRate = 3e-3, Seed = 6 });
         SystematicSeconds = watch.Elapsed.TotalSeconds;
     }
 
