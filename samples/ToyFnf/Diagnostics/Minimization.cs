@@ -6,13 +6,14 @@ namespace ToyFnf.Diagnostics;
 
 /// <summary>
 /// The minimiser settings of the sample's fits and profiled scans. Intervals need the NLL to about 0.01, and the
-/// densities (C1 rational-quadratic splines) are only piecewise smooth, so Newton stops at a 1e-3 decrease or after a few
-/// iterations (each costs an exact Hessian) instead of chasing 1e-9 across kinks.
+/// densities (C1 rational-quadratic splines) are only piecewise twice differentiable, so Newton stops at a 1e-3 decrease
+/// instead of chasing 1e-9 across knots; enough iterations (each costs an exact Hessian) to leave a saddle of the
+/// amortized profile.
 /// </summary>
 public static class Minimization
 {
     /// <summary>Newton iterations per minimisation.</summary>
-    public const int MaxIterations = 4;
+    public const int MaxIterations = 25;
 
     /// <summary>Stop when a step and the predicted decrease fall below this (NLL units).</summary>
     public const double Tolerance = 1e-3;

@@ -56,6 +56,14 @@ public sealed class HessianStage : IStage
         var profiler = AnalysisProfiler.Amortized(model, data);
         // The exact autograd Hessian (method.md section 4); the conditioners are smooth, so it is the NLL's curvature.
         // It is checked against central differences of the autograd gradient, recorded beside it.
+        var raw = FnfDsl.Profiling.Derivatives.ValueGradientHessian(profiler.Objective, best).Hessian;
+        var rawModes = FnfDsl.Profiling.EigenModes.Of(raw);
+        if (!(rawModes.Eigenvalues.Min() > 0))
+            throw new InvalidOperationException(
+                "The Hessian at the step-2 minimum is not positive definite (eigenvalues " +
+                string.Join(", ", rawModes.Eigenvalues.Select(l => l.ToString("G4", CultureInfo.InvariantCulture))) + " at " +
+                string.Join(", ", best.Select((v, k) => $"{ToyNuisanceMap.ToyNames[k]} = {v.ToString("G4", CultureInfo.InvariantCulture)}")) +
+                "): the step-2 fit did not reach a minimum inside the amortization box; train the DoI and the residual longer.");
         var hessian = profiler.Hessian(best);
         var differences = FnfDsl.Profiling.Derivatives.FiniteDifferenceHessian(profiler.Objective, best, FiniteDifferenceStep);
         double worst = MaxRelativeDifference(hessian.Hessian, differences);

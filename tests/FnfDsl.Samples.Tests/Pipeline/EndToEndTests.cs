@@ -1,5 +1,6 @@
 using FnfDsl.Samples.Tests.Report;
 using ToyFnf.Analysis;
+using ToyFnf.Dataset;
 using ToyFnf.Output;
 using ToyFnf.Results;
 using ToyFnf.Stages;
@@ -41,7 +42,12 @@ public sealed class EndToEndTests : IDisposable
             foreach (var n in fit.Nuisances)
             {
                 Assert.True(double.IsFinite(n.BestFit), $"{fit.Step}: {n.Name} best fit {n.BestFit}");
-                Assert.True(double.IsFinite(n.OneSigma.Low) && double.IsFinite(n.OneSigma.High), $"{fit.Step}: {n.Name} 68 % {n.OneSigma}");
+                // Step 1 (T fixed) closes every interval. In step 2 at these tiny sizes the amortized profile of
+                // variation_y (which the DoI can absorb) may stay within 1 of its minimum up to the scan's edge: that
+                // side is reported as infinite, never NaN; the other nuisances' intervals must close.
+                bool mayBeOpen = fit == results.Step2 && n.Name == ToyNuisances.VariationYName;
+                Assert.False(double.IsNaN(n.OneSigma.Low) || double.IsNaN(n.OneSigma.High), $"{fit.Step}: {n.Name} 68 % {n.OneSigma}");
+                Assert.True(mayBeOpen || (double.IsFinite(n.OneSigma.Low) && double.IsFinite(n.OneSigma.High)), $"{fit.Step}: {n.Name} 68 % {n.OneSigma}");
                 Assert.True(n.OneSigma.Low < n.OneSigma.High && n.OneSigma.Contains(n.BestFit), $"{fit.Step}: {n.Name} {n.BestFit} outside {n.OneSigma}");
                 Assert.True(n.NinetyFive.Low <= n.OneSigma.Low && n.OneSigma.High <= n.NinetyFive.High, $"{fit.Step}: {n.Name} 95 % {n.NinetyFive} inside 68 % {n.OneSigma}");
                 Assert.Equal(0.0, n.Injected);
