@@ -43,7 +43,7 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
     {
         ArgumentNullException.ThrowIfNull(profiler);
         int pois = profiler.Model.Spec.Pois.Length, k = profiler.Model.Mixture.NuisanceCount;
-        var options = Minimization.For(profiler, box);
+        var options = Minimization.For(profiler, box, Minimization.ScanIterations);
         double[] Grid(int n, int points) => Scans.Grid(
             Math.Max(best[pois + n] - settings.HalfWidth * sigma[n], box?.Low[n] ?? double.NegativeInfinity),
             Math.Min(best[pois + n] + settings.HalfWidth * sigma[n], box?.High[n] ?? double.PositiveInfinity), points);
