@@ -62,12 +62,13 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
     /// <summary>Grid scales of the nuisances: the given errors, capped at one prior width (also for an error that is not finite).</summary>
     public static double[] GridScales(IEnumerable<double> errors) => errors.Select(e => double.IsFinite(e) && e > 0 ? Math.Min(e, 1.0) : 1.0).ToArray();
 
-    /// <summary>Best fits with the 68 % and 95 % intervals of the 1-D scans, by toy name, with the injected values.</summary>
-    public FitSummary Summary(string description, double nll, IReadOnlyDictionary<string, double> injected) =>
+    /// <summary>Best fits with the 68 % and 95 % intervals of the 1-D scans, by toy name, with the injected values (and the training box of step 2).</summary>
+    public FitSummary Summary(string description, double nll, IReadOnlyDictionary<string, double> injected, NuBox? box = null) =>
         new(description, nll, OneD.Select((scan, n) =>
         {
             string toy = ToyNuisanceMap.ToyNames[n];
-            return new NuisanceFit(toy, Best[scan.Index], scan.OneSigma, scan.NinetyFive, injected.TryGetValue(toy, out double v) ? v : null);
+            return new NuisanceFit(toy, Best[scan.Index], scan.OneSigma, scan.NinetyFive, injected.TryGetValue(toy, out double v) ? v : null,
+                box is null ? null : new Interval(box.Low[n], box.High[n]));
         }).ToList());
 
     /// <summary>Writes the CSV files of every scan.</summary>

@@ -8,4 +8,8 @@ namespace ToyFnf.Results;
 /// <param name="OneSigma">Interval where 2 Delta NLL &lt;= 1.</param>
 /// <param name="NinetyFive">Interval where 2 Delta NLL &lt;= 3.84.</param>
 /// <param name="Injected">The true value in the data when known (closure runs), else null.</param>
-public sealed record NuisanceFit(string Name, double BestFit, Interval OneSigma, Interval NinetyFive, double? Injected = null);
+/// <param name="TrainingBox">
+/// Step 2 only: the side of the box the amortized DoI was trained in. Scans stay inside it, so an interval side that
+/// does not close before the box edge is reported as infinite: the data do not constrain the nuisance within the box.
+/// </param>
+public sealed record NuisanceFit(string Name, double BestFit, Interval OneSigma, Interval NinetyFive, double? Injected = null, Interval? TrainingBox = null);

@@ -50,7 +50,7 @@ public sealed class ProfileStage : IStage
         var errors = ProfiledErrors(profiler, fit.Parameters, step1);
         var scans = NuisanceScans.Run(Step, profiler, fit.Parameters, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: true,
             context.Progress.Track("profiled scans"), box);
-        var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected);
+        var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected, box);
         ResultSections.Write(context, ResultSections.Step2, summary);
         scans.WriteCsv(context);
         foreach (var n in summary.Nuisances) context.Log($"{n.Name} = {n.BestFit:+0.000;-0.000} (68 %: [{n.OneSigma.Low:F3}, {n.OneSigma.High:F3}], 95 %: [{n.NinetyFive.Low:F3}, {n.NinetyFive.High:F3}])");

@@ -12,7 +12,8 @@ namespace FnfDsl.Analysis;
 /// </summary>
 /// <remarks>
 /// Only the event terms depend on R, so the loss is -mean_i w_i log sum_f N_f(theta_hat, nu_i) p_f(y_i | x_i, nu_i)
-/// (conditional mode: with the omega_f fractions); R is the identity at nu = nu_hat, so the step-1 fit is kept there.
+/// (conditional mode: with the omega_f fractions). Without an offset head R is the identity at nu = nu_hat; with one
+/// (<see cref="AnalysisModelOptions.ResidualOffset"/>, the default) R also corrects T_hat at nu_hat, equally at every nu.
 /// </remarks>
 public static class AmortizedTraining
 {

@@ -57,8 +57,9 @@ public sealed class AnalysisModel : nn.Module
                     tensor(normalization.DoiMean), tensor(normalization.DoiStd), options.SplineBound);
             }
             var residualHeads = Enumerable.Range(0, k)
-                .Select(n => new FnfHeadSpec(NuisanceNames[n], n, options.ResidualHidden)).ToArray();
-            residual = new FnfTransform(DoiOf.Length, DoiGiven.Length, f, k, residualHeads, Fnf(options, "residual"));
+                .Select(n => new FnfHeadSpec(NuisanceNames[n], n, options.ResidualHidden)).ToList();
+            if (options.ResidualOffset) residualHeads.Add(new FnfHeadSpec(DoiDensities.OffsetHeadName, k, options.ResidualHidden));
+            residual = new FnfTransform(DoiOf.Length, DoiGiven.Length, f, residualHeads.Count, residualHeads, Fnf(options, "residual"));
         }
         else
         {

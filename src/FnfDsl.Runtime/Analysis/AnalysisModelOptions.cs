@@ -19,4 +19,11 @@ public sealed record AnalysisModelOptions
 
     /// <summary>Hidden sizes of the amortized residual DoI's heads (paper: 64x2).</summary>
     public int[] ResidualHidden { get; init; } = [64, 64];
+
+    /// <summary>
+    /// Give the residual R one more head whose nuisance column is held at 1, a nu-independent correction on top of T_hat.
+    /// Then T(.; nu) has the same capacity at every nu of the box, nu_hat included. Without it R adds capacity only away
+    /// from nu_hat, so the profile NLL drops away from nu_hat by what T_hat left unfitted and the minimum is pulled off.
+    /// </summary>
+    public bool ResidualOffset { get; init; } = true;
 }

@@ -11,7 +11,8 @@ namespace FnfDsl.Doi;
 /// <remarks>
 /// T acts on the feature columns <see cref="OfColumns"/> (the others pass unchanged) with the context
 /// (kinematic columns <see cref="GivenColumns"/>, flavour one-hot). The residual R, when present, is an FNF of
-/// nu - nu_hat, so at nu = nu_hat the chain is the step-1 chain exactly.
+/// nu - nu_hat; with K heads it is the identity at nu = nu_hat. With K + 1 heads the last one is an offset whose
+/// nuisance column is held at 1: a nu-independent correction, so that R adds the same capacity at every nu.
 /// </remarks>
 public sealed class DoiDensities : IFlavourDensities
 {
@@ -26,6 +27,8 @@ public sealed class DoiDensities : IFlavourDensities
         int[] ofColumns, int[] givenColumns, FnfTransform? residual = null, Tensor? nuHat = null)
     {
         if ((residual is null) != (nuHat is null)) throw new ArgumentException("The residual DoI needs the nu_hat it is centred on, and only then.");
+        if (residual is not null && residual.NuisanceCount != features.NuisanceCount && residual.NuisanceCount != features.NuisanceCount + 1)
+            throw new ArgumentException($"The residual DoI takes {residual.NuisanceCount} nuisance columns; the analysis has {features.NuisanceCount} (one more with an offset head).");
         FlavourCount = flavourCount;
         KinematicDim = features.ContextDim - flavourCount;
         if (ofColumns.Length != doi.Dim) throw new ArgumentException($"The DoI acts on {doi.Dim} features but {ofColumns.Length} columns were named.");
@@ -53,6 +56,9 @@ public sealed class DoiDensities : IFlavourDensities
 
     /// <inheritdoc/>
     public int NuisanceCount => features.NuisanceCount;
+
+    /// <summary>Name of the residual's nu-independent head (its nuisance column is held at 1).</summary>
+    public const string OffsetHeadName = "doi_offset";
 
     /// <summary>Feature columns the DoI maps.</summary>
     public int[] OfColumns { get; }
@@ -85,8 +91,7 @@ public sealed class DoiDensities : IFlavourDensities
         var (t, logDet) = doi.ForwardAndLogDet(of, doiContext);
         if (residual is not null)
         {
-            Tensor delta = nu.sub(nuHat!.to_type(nu.dtype));
-            var (r, ld) = residual.ForwardAndLogDet(t, doiContext, delta);
+            var (r, ld) = residual.ForwardAndLogDet(t, doiContext, ResidualNu(nu));
             t = r;
             logDet = logDet.add(ld);
         }
@@ -99,8 +104,18 @@ public sealed class DoiDensities : IFlavourDensities
         using var scope = NewDisposeScope();
         Tensor doiContext = DoiContext(context);
         Tensor t = Select(mapped, OfColumns);
-        if (residual is not null) t = residual.Inverse(t, doiContext, nu.sub(nuHat!.to_type(nu.dtype)));
+        if (residual is not null) t = residual.Inverse(t, doiContext, ResidualNu(nu));
         return Replace(mapped, OfColumns, doi.Inverse(t, doiContext)).MoveToOuterDisposeScope();
+    }
+
+    // R's nuisance columns: nu - nu_hat, then a column of ones for the offset head if R has one.
+    private Tensor ResidualNu(Tensor nu)
+    {
+        Tensor delta = nu.sub(nuHat!.to_type(nu.dtype));
+        if (residual!.NuisanceCount == NuisanceCount) return delta;
+        using var scope = NewDisposeScope();
+        Tensor one = delta.dim() == 1 ? ones(1, dtype: delta.dtype) : ones(delta.shape[0], 1, dtype: delta.dtype);
+        return cat([delta, one], -1).MoveToOuterDisposeScope();
     }
 
     private Tensor DoiContext(Tensor context)
