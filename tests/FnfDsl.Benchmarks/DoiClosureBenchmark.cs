@@ -35,6 +35,8 @@ public sealed class DoiClosureBenchmark : IBenchmark
         int step1Epochs = (int)Arg(5, 30);
         bool fineTune = Arg(6, 0) != 0;
         int doiLayers = (int)Arg(7, 1), doiBins = (int)Arg(8, 8), doiHidden = (int)Arg(9, 32);
+        int amortizedEpochs = (int)Arg(10, 30), amortizedBatch = (int)Arg(11, 500);
+        double amortizedLr = Arg(12, 5e-3), amortizedValidation = Arg(13, 0.1);
 
         var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
         spec = spec with { Doi = spec.Doi! with { Layers = doiLayers, Bins = doiBins, Hidden = [doiHidden, doiHidden] } };
@@ -55,13 +57,14 @@ public sealed class DoiClosureBenchmark : IBenchmark
         clock.Restart();
         var step1 = DoiFit.Run(model, data, new DoiFitOptions { Epochs = step1Epochs, BatchSize = 500, DoiLearningRate = 3e-3, NuisanceLearningRate = 5e-2, Seed = 2 });
         Print("step1_seconds", clock.Elapsed.TotalSeconds);
+        Print("step1_epochs_run", step1.Epochs);
         var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
         Report("step1", step1.Nu, step1Errors, injected);
 
         var box = NuBox.FromIntervals(step1.Nu.Select((v, i) => (v - Math.Max(0.75, 1.96 * step1Errors[i]), v + Math.Max(0.75, 1.96 * step1Errors[i]))).ToList());
         clock.Restart();
         var training = AmortizedTraining.Train(model, data, step1.Theta, box,
-            new AmortizedOptions { FineTuneDoi = fineTune, Trainer = new TrainerOptions { Epochs = 30, BatchSize = 500, LearningRate = 5e-3, Seed = 4 } });
+            new AmortizedOptions { FineTuneDoi = fineTune, Trainer = new TrainerOptions { Epochs = amortizedEpochs, BatchSize = amortizedBatch, LearningRate = amortizedLr, ValidationFraction = amortizedValidation, Seed = 4 } });
         Print("amortized_seconds", clock.Elapsed.TotalSeconds);
         Print("amortized_epochs_run", training.EpochsRun);
         Print("amortized_best_epoch", training.BestEpoch);
@@ -72,8 +75,11 @@ public sealed class DoiClosureBenchmark : IBenchmark
         var best = profiler.Fit(step1.Nu);
         var hessian = profiler.Hessian(best.Parameters);
         Report("step2", best.Parameters, hessian.Errors, injected);
-        var scan = profiler.Scan(ToyNuisances.VariationYName, Scans.Grid(box.Low[1], box.High[1], 9), best.Parameters, profile: true);
-        for (int i = 0; i < scan.Grid.Length; i++) Print($"step2_scan_nu_y_{scan.Grid[i]:F2}", scan.Nll[i] - best.Value);
+        foreach (var (name, index) in new[] { (ToyNuisances.VariationXName, 0), (ToyNuisances.VariationYName, 1) })
+        {
+            var scan = profiler.Scan(name, Scans.Grid(box.Low[index], box.High[index], 9), best.Parameters, profile: true);
+            for (int i = 0; i < scan.Grid.Length; i++) Print($"step2_scan_{name}_{scan.Grid[i]:F2}", scan.Nll[i] - best.Value);
+        }
         foreach (double step in new[] { 1e-3, 1e-2 })
         {
             var fd = Derivatives.FiniteDifferenceHessian(profiler.Objective, best.Parameters, step);

@@ -128,12 +128,12 @@ public static class ReportHtml
         html.AppendLine($"<p>{Encode(fit.Step)}; NLL at the minimum = {Encode(Fixed(fit.NllAtMinimum, 3))}.</p>");
         bool boxed = fit.Nuisances.Any(n => n.TrainingBox is not null);
         if (boxed) html.AppendLine("<p>Scans stay inside the box the amortized DoI was trained in; an interval side that does not close inside it is shown as infinite.</p>");
-        Table(html, ["nuisance", "best fit", "68 % interval", "95 % interval", "injected", .. boxed ? new[] { "training box" } : []],
-            fit.Nuisances.Select(n => new[]
-            {
-                n.Name, Signed(n.BestFit), IntervalText(n.OneSigma), IntervalText(n.NinetyFive), n.Injected is double v ? Signed(v) : "",
-                .. boxed ? new[] { n.TrainingBox is Interval b ? IntervalText(b) : "" } : [],
-            }));
+        string[] header = ["nuisance", "best fit", "68 % interval", "95 % interval", "injected"];
+        Table(html, boxed ? [.. header, "training box"] : header, fit.Nuisances.Select(n =>
+        {
+            string[] row = [n.Name, Signed(n.BestFit), IntervalText(n.OneSigma), IntervalText(n.NinetyFive), n.Injected is double v ? Signed(v) : ""];
+            return boxed ? [.. row, n.TrainingBox is Interval b ? IntervalText(b) : ""] : row;
+        }));
     }
 
     private static void ClosureTable(StringBuilder html, DoiClosureSummary? closure)

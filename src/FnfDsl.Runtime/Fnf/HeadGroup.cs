@@ -5,7 +5,8 @@ namespace FnfDsl.Fnf;
 
 /// <summary>The heads of one <see cref="HeadSet"/> in one FNF layer, evaluated as one batched operation.</summary>
 /// <remarks>
-/// The taking part heads' weights are stacked into [T, in, out] and applied with batched matmuls (bmm), so
+/// The taking part heads' flat parameters are stacked once into [T, P] and sliced into [T, in, out] weights applied
+/// with batched matmuls (bmm), so
 /// the heads cost a handful of large ops instead of a set of small ones each. Heads with no active event
 /// take no part, so they get no gradient at all (not a zero one, which weight decay would still act on):
 /// training one nuisance never moves another's head.
@@ -58,12 +59,14 @@ internal sealed class HeadGroup : IDisposable
         Tensor h = routing.IsDense
             ? input.unsqueeze(0).expand(size, n, input.shape[1])
             : input.index_select(0, routing.Table!.view(-1)).view(size, rows, input.shape[1]);
-        int depth = heads[0].Layer(layer).Depth;
+        HeadMlp shape = heads[0].Layer(layer);
+        using var stacked = stack(heads.Select(hd => (Tensor)hd.Layer(layer).Flat)); // [T, P]: one op for every weight of every head
+        int depth = shape.Depth;
         for (int j = 0; j < depth; j++)
         {
             bool last = j + 1 == depth;
-            using var w = stack(heads.Select(hd => (Tensor)hd.Layer(layer).Weight(j))).mul(last ? lastMask : masks[j]);
-            using var b = stack(heads.Select(hd => (Tensor)hd.Layer(layer).Bias(j))).unsqueeze(1);
+            using var w = shape.StackedWeight(stacked, j).mul(last ? lastMask : masks[j]);
+            using var b = shape.StackedBias(stacked, j);
             using var bias = last ? b.mul(biasMask) : b.alias();
             h = h.bmm(w).add(bias); // not baddbmm: TorchSharp 0.107 passes its arguments to libtorch in the wrong order
             if (!last) h = nn.functional.silu(h);

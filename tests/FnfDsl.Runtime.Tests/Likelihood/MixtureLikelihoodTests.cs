@@ -98,10 +98,11 @@ public class MixtureLikelihoodTests
     {
         var (likelihood, events, fnf) = FullChain(LikelihoodMode.Joint);
         double[] theta = [1.2], nu = [0.6, -0.4, 0.5, 0.2];
-        var weight = fnf.Head("nu_y").Layer(0).Weight(1);
+        var mlp = fnf.Head("nu_y").Layer(0);
+        var weight = mlp.Weight(1);
         fnf.zero_grad();
         likelihood.ValueAndGradient(events, theta, nu);
-        double exact = weight.grad![2, 3].item<double>();
+        double exact = mlp.WeightGradient(1)![2, 3].item<double>();
 
         double Shifted(double d)
         {
