@@ -54,7 +54,8 @@ public sealed record RunSettings(
         Doi: new FlowSettings(Layers: 2, Bins: 8, HiddenWidth: 32, HiddenDepth: 2),
         Step1Fit: new FitSettings(Epochs: 40, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2),
         ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 32, HiddenDepth: 2),
-        AmortizedTraining: new TrainingSettings(Epochs: 20, BatchSize: 512, LearningRate: 2e-3),
+        // R must be right to ~1e-4 NLL per event: large batches average the per-event nu draws (runtime default schedule).
+        AmortizedTraining: new TrainingSettings(Epochs: 200, BatchSize: 8192, LearningRate: 1e-2),
         Scans: new ScanSettings(Points1D: 11, Points2D: 9, HalfWidth: 3.0),
         Bands: new BandSettings(GridPoints: 10, CurvePoints: 30, ContourSamples: 20),
         Bootstrap: new BootstrapSettings(Replicas: 3, Training: new FitSettings(Epochs: 8, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2)));
@@ -71,7 +72,7 @@ public sealed record RunSettings(
         Doi: new FlowSettings(Layers: 3, Bins: 30, HiddenWidth: 128, HiddenDepth: 2),
         Step1Fit: new FitSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3, NuLearningRate: 1e-2),
         ResidualHeads: new HeadSettings(Layers: 1, HiddenWidth: 64, HiddenDepth: 2),
-        AmortizedTraining: new TrainingSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3),
+        AmortizedTraining: new TrainingSettings(Epochs: 300, BatchSize: 8192, LearningRate: 1e-2),
         Scans: new ScanSettings(Points1D: 41, Points2D: 21, HalfWidth: 3.0),
         Bands: new BandSettings(GridPoints: 20, CurvePoints: 100, ContourSamples: 64),
         Bootstrap: new BootstrapSettings(Replicas: 20, Training: new FitSettings(Epochs: 40, BatchSize: 1024, LearningRate: 1e-3, NuLearningRate: 1e-2)));

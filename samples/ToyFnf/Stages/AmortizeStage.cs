@@ -49,7 +49,9 @@ public sealed class AmortizeStage : IStage
 
         var options = new AmortizedOptions
         {
-            Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track("amortized residual R")),
+            // Like T_hat, R is fitted to all the data it profiles: no validation split.
+            Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track("amortized residual R"))
+                with { ValidationFraction = 0 },
         };
         var result = AmortizedTraining.Train(model, data, model.Spec.Pois.Select(p => p.Initial).ToArray(), box, options);
         context.Log($"residual R: best validation loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");

@@ -16,7 +16,12 @@ public enum NuSampling
 public sealed record AmortizedOptions
 {
     /// <summary>Training settings of the residual's heads (epochs, batch, learning rate, validation, progress).</summary>
-    public TrainerOptions Trainer { get; init; } = new() { Epochs = 20, LearningRate = 1e-3 };
+    /// <remarks>
+    /// The profile is a difference of NLLs over the whole dataset, so R must be right to about 1e-4 per event: large
+    /// batches (each event with its own nu, the draw noise averaged over thousands of events) and a long cosine decay.
+    /// Like the step-1 DoI, R is fitted to all the data it profiles: no validation split.
+    /// </remarks>
+    public TrainerOptions Trainer { get; init; } = new() { Epochs = 300, BatchSize = 8192, LearningRate = 1e-2, ValidationFraction = 0 };
 
     /// <summary>How nu is drawn for each event.</summary>
     public NuSampling Sampling { get; init; } = NuSampling.Uniform;
