@@ -83,10 +83,7 @@ public sealed class DoiClosureBenchmark : IBenchmark
         foreach (double step in new[] { 1e-3, 1e-2 })
         {
             var fd = Derivatives.FiniteDifferenceHessian(profiler.Objective, best.Parameters, step);
-            double worst = 0;
-            for (int i = 0; i < fd.GetLength(0); i++)
-                for (int j = 0; j < fd.GetLength(1); j++)
-                    worst = Math.Max(worst, Math.Abs(hessian.Hessian[i, j] - fd[i, j]) / Math.Sqrt(Math.Abs(hessian.Hessian[i, i] * hessian.Hessian[j, j])));
+            double worst = Derivatives.MaxRelativeDifference(hessian.Hessian, fd);
             Print($"hessian_vs_fd_step_{step:G2}_max_rel", worst);
         }
         return 0;

@@ -8,15 +8,16 @@ namespace ToyFnf.Diagnostics;
 /// The minimiser settings of the sample's fits and profiled scans. Intervals need the NLL to about 0.01, and the
 /// densities (C1 rational-quadratic splines) are only piecewise twice differentiable, so Newton stops at a 1e-3 decrease
 /// instead of chasing 1e-9 across knots. Global fits get enough iterations (each costs an exact Hessian) to leave a
-/// saddle of the amortized profile; each scan point starts next to its neighbour's minimum and gets a few.
+/// saddle of the amortized profile; each scan point starts next to its neighbour's minimum and gets a few cheap
+/// iterations with the best fit's curvature.
 /// </summary>
 public static class Minimization
 {
     /// <summary>Newton iterations of a global fit.</summary>
     public const int MaxIterations = 25;
 
-    /// <summary>Newton iterations at each point of a profiled scan.</summary>
-    public const int ScanIterations = 4;
+    /// <summary>Iterations at each point of a profiled scan (each one gradient pass: the curvature is the best fit's).</summary>
+    public const int ScanIterations = 8;
 
     /// <summary>Stop when a step and the predicted decrease fall below this (NLL units).</summary>
     public const double Tolerance = 1e-3;

@@ -43,7 +43,12 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
     {
         ArgumentNullException.ThrowIfNull(profiler);
         int pois = profiler.Model.Spec.Pois.Length, k = profiler.Model.Mixture.NuisanceCount;
-        var options = Minimization.For(profiler, box, Minimization.ScanIterations);
+        // Profiled points take the curvature at the best fit (one gradient pass per iteration instead of one per parameter):
+        // neighbouring points start from each other's minimum, where the profile is close to that quadratic.
+        var options = Minimization.For(profiler, box, Minimization.ScanIterations) with
+        {
+            FixedHessian = profile ? Derivatives.ValueGradientHessian(profiler.Objective, best).Hessian : null,
+        };
         double[] Grid(int n, int points) => Scans.Grid(
             Math.Max(best[pois + n] - settings.HalfWidth * sigma[n], box?.Low[n] ?? double.NegativeInfinity),
             Math.Min(best[pois + n] + settings.HalfWidth * sigma[n], box?.High[n] ?? double.PositiveInfinity), points);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnfDsl.Analysis;
+using FnfDsl.Profiling;
 using ToyFnf.Analysis;
 using ToyFnf.Configuration;
 using ToyFnf.Dataset;
@@ -66,7 +67,7 @@ public sealed class HessianStage : IStage
                 "): the step-2 fit did not reach a minimum inside the amortization box; train the DoI and the residual longer.");
         var hessian = profiler.Hessian(best);
         var differences = FnfDsl.Profiling.Derivatives.FiniteDifferenceHessian(profiler.Objective, best, FiniteDifferenceStep);
-        double worst = MaxRelativeDifference(hessian.Hessian, differences);
+        double worst = Derivatives.MaxRelativeDifference(hessian.Hessian, differences);
         var summary = new HessianSummary(ToyNuisanceMap.ToyNames,
             Enumerable.Range(0, best.Length).Select(i => Enumerable.Range(0, best.Length).Select(j => hessian.Hessian[i, j]).ToArray()).ToArray(),
             hessian.Modes.Eigenvalues, hessian.Modes.Eigenvectors,
@@ -105,16 +106,6 @@ public sealed class HessianStage : IStage
             }
             progress.Report(new Progress.StageProgress(1, 1, ++done, total, EpochCompleted: done == total));
         }
-    }
-
-    /// <summary>max_ij |A_ij - B_ij| / sqrt(|A_ii A_jj|): the difference of two Hessians on the scale of the first's diagonal.</summary>
-    public static double MaxRelativeDifference(double[,] a, double[,] b)
-    {
-        double worst = 0;
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int j = 0; j < a.GetLength(1); j++)
-                worst = Math.Max(worst, Math.Abs(a[i, j] - b[i, j]) / Math.Sqrt(Math.Abs(a[i, i] * a[j, j])));
-        return worst;
     }
 
     /// <summary>

@@ -96,6 +96,16 @@ public static class Derivatives
         return h;
     }
 
+    /// <summary>max_ij |A_ij - B_ij| / sqrt(|A_ii A_jj|): the difference of two Hessians on the scale of the first's diagonal.</summary>
+    public static double MaxRelativeDifference(double[,] a, double[,] b)
+    {
+        double worst = 0;
+        for (int i = 0; i < a.GetLength(0); i++)
+            for (int j = 0; j < a.GetLength(1); j++)
+                worst = Math.Max(worst, Math.Abs(a[i, j] - b[i, j]) / Math.Sqrt(Math.Abs(a[i, i] * a[j, j])));
+        return worst;
+    }
+
     // Keeps the block rows x rows, symmetrised; everything outside it is zero.
     private static double[,] RestrictTo(double[,] h, int[] rows)
     {

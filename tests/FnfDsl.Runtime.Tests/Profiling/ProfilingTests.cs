@@ -91,6 +91,23 @@ public class ProfilingTests
     }
 
     [Fact]
+    public void MinimizerWithAFixedCurvatureReachesTheSameMinimumAsNewton()
+    {
+        // The curvature at the unconstrained minimum, reused at a profiled point (p1 fixed away from it).
+        var best = Minimizer.Minimize(Anharmonic, new[] { 0.0, 0.0, 0.0 });
+        var curvature = Derivatives.ValueGradientHessian(Anharmonic, best.Parameters).Hessian;
+        var start = new[] { best.Parameters[0], best.Parameters[1] + 0.8, best.Parameters[2] };
+        var fixedOne = new[] { false, true, false };
+        var exact = Minimizer.Minimize(Anharmonic, start, new MinimizeOptions { Fixed = fixedOne });
+        var quasi = Minimizer.Minimize(Anharmonic, start, new MinimizeOptions { Fixed = fixedOne, FixedHessian = curvature, MaxIterations = 200 });
+        Assert.True(quasi.Converged);
+        Assert.Equal(start[1], quasi.Parameters[1]);
+        Assert.Equal(exact.Value, quasi.Value, 8);
+        for (int i = 0; i < 3; i++) Assert.Equal(exact.Parameters[i], quasi.Parameters[i], 4);
+        Assert.Throws<ArgumentException>(() => Minimizer.Minimize(Anharmonic, start, new MinimizeOptions { FixedHessian = new double[2, 2] }));
+    }
+
+    [Fact]
     public void MinimizerRespectsFixedParametersAndBounds()
     {
         var r = Minimizer.Minimize(Quadratic, new[] { 0.0, 0.0, 0.0 },

@@ -30,9 +30,7 @@ public sealed class ClosureTests : IDisposable
         Scans = new ScanSettings(Points1D: 9, Points2D: 3, HalfWidth: 3.0),
     };
 
-    [Fact(Skip = "Issue #6 open: fails at these sizes. Measured step 2 nu_x = 1.143 +- 0.061 (2.4 sigma), step 1 1.079 +- 0.029 " +
-                 "(2.7 sigma); the simulation-only fit of the undistorted data gives 0.99 +- 0.03, so the bias comes from the DoI's " +
-                 "finite capacity pulling nu_x through p(y | x) (see the doi-closure benchmark).")]
+    [Fact]
     public void InjectedKinematicScale_IsRecoveredWithinTwoSigma()
     {
         var injected = new SortedDictionary<string, double>(StringComparer.Ordinal) { [ToyNuisances.VariationXName] = 1.0 };
