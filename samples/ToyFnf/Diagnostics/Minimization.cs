@@ -19,6 +19,12 @@ public static class Minimization
     /// <summary>Iterations at each point of a profiled scan (each one gradient pass: the curvature is the best fit's).</summary>
     public const int ScanIterations = 8;
 
+    /// <summary>A scan point this far (NLL units) below the fit restarts the fit: well under the 0.5 of a 68 % interval.</summary>
+    public const double RefitThreshold = 0.02;
+
+    /// <summary>Restarts of a fit from its scans before the scans are taken as they are.</summary>
+    public const int MaxRefits = 3;
+
     /// <summary>Stop when a step and the predicted decrease fall below this (NLL units).</summary>
     public const double Tolerance = 1e-3;
 

@@ -64,6 +64,35 @@ public sealed record NuisanceScans(string Step, double[] Best, IReadOnlyList<Sca
         return new NuisanceScans(step, best, scans, twoD);
     }
 
+    /// <summary>
+    /// Scans around <paramref name="fit"/> as <see cref="Run"/> does, with grid scales from <paramref name="scales"/> at the
+    /// fit; when a scan point lies more than <see cref="Minimization.RefitThreshold"/> below the fit, the fit restarts from
+    /// there and the scans are redone around the new fit (at most <see cref="Minimization.MaxRefits"/> times), so that the
+    /// reported best fit is the scans' minimum and lies inside its intervals.
+    /// </summary>
+    public static (MinimizeResult Fit, NuisanceScans Scans) RunAroundFit(string step, AnalysisProfiler profiler, MinimizeResult fit,
+        Func<double[], double[]> scales, ScanSettings settings, bool profile, IProgress<StageProgress> progress, Action<string> log, NuBox? box = null)
+    {
+        ArgumentNullException.ThrowIfNull(profiler);
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(scales);
+        ArgumentNullException.ThrowIfNull(log);
+        var options = Minimization.For(profiler, box);
+        for (int refits = 0; ; refits++)
+        {
+            var scans = Run(step, profiler, fit.Parameters, scales(fit.Parameters), settings, profile, progress, box);
+            var refit = ScanRefit.Refit(profiler.Objective, fit, scans.OneD, options, Minimization.RefitThreshold);
+            if (refit is null) return (fit, scans);
+            if (refits == Minimization.MaxRefits)
+            {
+                log($"warning: after {refits} refits a scan still reaches NLL {ScanRefit.Lowest(scans.OneD).Nll:F3}, below the fit's {fit.Value:F3}");
+                return (fit, scans);
+            }
+            log($"{step}: a scan reached NLL {ScanRefit.Lowest(scans.OneD).Nll:F3}, below the fit's {fit.Value:F3}; refitted from there to {refit.Value:F3}");
+            fit = refit;
+        }
+    }
+
     /// <summary>Grid scales of the nuisances: the given errors, capped at one prior width (also for an error that is not finite).</summary>
     public static double[] GridScales(IEnumerable<double> errors) => errors.Select(e => double.IsFinite(e) && e > 0 ? Math.Min(e, 1.0) : 1.0).ToArray();
 

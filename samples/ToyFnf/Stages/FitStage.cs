@@ -64,17 +64,17 @@ public sealed class FitStage : IStage
         var profiler = AnalysisProfiler.Step1(model, data);
         // The exact minimum over (theta, nu) with T fixed, by Newton with the sample's bounded settings.
         var refined = Minimizer.Minimize(profiler.Objective, [.. fit.Theta, .. fit.Nu], Minimization.For(profiler));
-        double[] best = refined.Value <= fit.Nll ? refined.Parameters : [.. fit.Theta, .. fit.Nu];
-        double nll = Math.Min(refined.Value, fit.Nll);
+        var global = refined.Value <= fit.Nll ? refined : new MinimizeResult([.. fit.Theta, .. fit.Nu], fit.Nll, 0, fit.Converged);
         int pois = fit.Theta.Length;
-        model.NuHat = best[pois..];
-        context.Log($"global fit: NLL {nll:F3} after {fit.Epochs} epochs ({(fit.Converged ? "converged" : "epoch limit")}), nu_hat = {Describe(model.NuHat)}");
+        context.Log($"global fit: NLL {global.Value:F3} after {fit.Epochs} epochs ({(fit.Converged ? "converged" : "epoch limit")}), nu_hat = {Describe(global.Parameters[pois..])}");
+
+        (global, var scans) = NuisanceScans.RunAroundFit(Step, profiler, global,
+            at => NuisanceScans.GridScales(Curvature.ConditionalErrors(profiler.Objective, at, ErrorProbeStep)[pois..]),
+            context.Settings.Scans, profile: false, context.Progress.Track("scans with T fixed"), context.Log);
+        double nll = global.Value;
+        model.NuHat = global.Parameters[pois..];
         ModelFile.Step1.Save(context, model);
         DeleteCheckpoints(context);
-
-        var errors = Curvature.ConditionalErrors(profiler.Objective, best, ErrorProbeStep)[pois..];
-        var scans = NuisanceScans.Run(Step, profiler, best, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: false,
-            context.Progress.Track("scans with T fixed"));
         var summary = scans.Summary("step 1 (global fit; scans with T fixed, other nuisances at the fit)", nll, injected);
         ResultSections.Write(context, ResultSections.Step1, summary);
         scans.WriteCsv(context);

@@ -47,9 +47,8 @@ public sealed class ProfileStage : IStage
         var box = AmortizeStage.BoxOf(step1, model.NuHat);
         var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler, box));
         context.Log($"amortized global fit: NLL {fit.Value:F3} ({(fit.Converged ? "converged" : "not converged")} after {fit.Iterations} iterations)");
-        var errors = ProfiledErrors(profiler, fit.Parameters, step1);
-        var scans = NuisanceScans.Run(Step, profiler, fit.Parameters, NuisanceScans.GridScales(errors), context.Settings.Scans, profile: true,
-            context.Progress.Track("profiled scans"), box);
+        (fit, var scans) = NuisanceScans.RunAroundFit(Step, profiler, fit, best => NuisanceScans.GridScales(ProfiledErrors(profiler, best, step1)),
+            context.Settings.Scans, profile: true, context.Progress.Track("profiled scans"), context.Log, box);
         var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected, box);
         ResultSections.Write(context, ResultSections.Step2, summary);
         scans.WriteCsv(context);
