@@ -62,6 +62,7 @@ public static class ReportHtml
         FigureSection(html, outDir, Figures.Scan2D);
 
         Section(html, "Step 2: amortized profiling", "Best fit and intervals of the profiled likelihood NLL(T(.; nu), nu) after the amortized training.");
+        BoxTable(html, results.AmortizedBoxes);
         FitTable(html, results.Step2);
 
         Section(html, "Hessian and principal modes", "Hessian of the profiled NLL at its minimum; each eigen-mode m has width 1/sqrt(lambda_m).");
@@ -134,6 +135,15 @@ public static class ReportHtml
             string[] row = [n.Name, Signed(n.BestFit), IntervalText(n.OneSigma), IntervalText(n.NinetyFive), n.Injected is double v ? Signed(v) : ""];
             return boxed ? [.. row, n.TrainingBox is Interval b ? IntervalText(b) : ""] : row;
         }));
+    }
+
+    private static void BoxTable(StringBuilder html, AmortizedBoxes? boxes)
+    {
+        if (boxes is null) return;
+        html.AppendLine("<p>The residual R was trained twice: in the wide box (step-1 95 % intervals and the prior's 95 % range), then, " +
+                        "starting from that R, in the focused box around the first amortized minimum, where the fit and the scans below stay.</p>");
+        Table(html, ["nuisance", "wide box", "focused box"],
+            boxes.Names.Select((name, k) => new[] { name, IntervalText(boxes.Wide[k]), IntervalText(boxes.Focused[k]) }));
     }
 
     private static void ClosureTable(StringBuilder html, DoiClosureSummary? closure)

@@ -15,6 +15,9 @@ public static class ResultSections
     /// <summary>Section of the step-1 DoI against the true inverse distortion: a <see cref="DoiClosureSummary"/>.</summary>
     public const string DoiClosure = "results/doi_closure.json";
 
+    /// <summary>Section of the boxes the amortized DoI was trained in: an <see cref="AmortizedBoxes"/>.</summary>
+    public const string AmortizedBoxes = "results/amortized_boxes.json";
+
     /// <summary>Section of the step-2 fit: a <see cref="FitSummary"/>.</summary>
     public const string Step2 = "results/step2.json";
 

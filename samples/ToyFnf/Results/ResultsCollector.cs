@@ -27,6 +27,7 @@ public static class ResultsCollector
             CreatedUtc: DateTimeOffset.UtcNow,
             Step1: ResultSections.ReadIfPresent<FitSummary>(config.OutDir, ResultSections.Step1),
             DoiClosure: ResultSections.ReadIfPresent<DoiClosureSummary>(config.OutDir, ResultSections.DoiClosure),
+            AmortizedBoxes: ResultSections.ReadIfPresent<AmortizedBoxes>(config.OutDir, ResultSections.AmortizedBoxes),
             Step2: ResultSections.ReadIfPresent<FitSummary>(config.OutDir, ResultSections.Step2),
             Hessian: ResultSections.ReadIfPresent<HessianSummary>(config.OutDir, ResultSections.Hessian),
             Bootstrap: ResultSections.ReadIfPresent<BootstrapSummary>(config.OutDir, ResultSections.Bootstrap),

@@ -14,6 +14,7 @@ namespace ToyFnf.Results;
 /// <param name="CreatedUtc">When results.json was written.</param>
 /// <param name="Step1">Step-1 global fit with scans at fixed T; null if that stage has not run.</param>
 /// <param name="DoiClosure">Step-1 DoI against the true inverse distortion; null if not run.</param>
+/// <param name="AmortizedBoxes">The wide and focused boxes the amortized DoI was trained in; null if not run.</param>
 /// <param name="Step2">Step-2 amortized fit with profiled scans; null if not run.</param>
 /// <param name="Hessian">Hessian and eigen-modes at the step-2 minimum; null if not run.</param>
 /// <param name="Bootstrap">Poisson-bootstrap ensemble; null if not run.</param>
@@ -31,6 +32,7 @@ public sealed record RunResults(
     DateTimeOffset CreatedUtc,
     FitSummary? Step1,
     DoiClosureSummary? DoiClosure,
+    AmortizedBoxes? AmortizedBoxes,
     FitSummary? Step2,
     HessianSummary? Hessian,
     BootstrapSummary? Bootstrap,

@@ -1,7 +1,10 @@
 using FnfDsl.Analysis;
 using FnfDsl.Doi;
 using FnfDsl.Profiling;
+using FnfDsl.Likelihood;
+using ToyFnf.Analysis;
 using ToyFnf.Configuration;
+using ToyFnf.Diagnostics;
 using ToyFnf.Inputs;
 using ToyFnf.Output;
 using ToyFnf.Results;
@@ -15,6 +18,12 @@ namespace ToyFnf.Stages;
 /// (here variation_y, a feature shape) gets a step-1 interval far narrower than its profiled one, which only the
 /// prior constrains.
 /// </summary>
+/// <remarks>
+/// That wide box spreads R's training over +-2 prior widths, where a nuisance the data pin down (variation_x) has a
+/// profiled error of a few hundredths: the error of R across the box then biases the minimum. So a second pass, started
+/// from the first one's R, trains in the focused box nu_hat' +- <see cref="FocusReach"/> profiled errors around the
+/// first amortized minimum nu_hat' (within the wide box); step 2 fits and scans there.
+/// </remarks>
 public sealed class AmortizeStage : IStage
 {
     /// <summary>Offset of this stage's seeds from the run's master seed.</summary>
@@ -26,6 +35,9 @@ public sealed class AmortizeStage : IStage
     /// <summary>The box reaches at least this far on each side of nu_hat (in prior widths): the prior's 95 % range.</summary>
     public const double PriorReach = 2.0;
 
+    /// <summary>Half-width of the focused box, in profiled standard errors at the first amortized minimum: the scans reach 3.</summary>
+    public const double FocusReach = 4.0;
+
     /// <inheritdoc />
     public string Name => "amortize";
 
@@ -33,7 +45,7 @@ public sealed class AmortizeStage : IStage
     public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the box of the step-1 95 % intervals and the prior.";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Artifacts(RunConfig config) => ModelFile.Step2.Artifacts;
+    public IReadOnlyList<string> Artifacts(RunConfig config) => [.. ModelFile.Step2.Artifacts, ResultSections.AmortizedBoxes];
 
     /// <inheritdoc />
     public object Fingerprint(RunConfig config) => new { config.Settings.AmortizedTraining, config.Seed };
@@ -44,18 +56,41 @@ public sealed class AmortizeStage : IStage
         var data = AnalysisInputs.Open(context.Config.OutDir).Data();
         var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         var model = ModelFile.Step1.Load(context);
-        var box = BoxOf(step1, model.NuHat);
-        context.Log("training box: " + string.Join(", ", step1.Nuisances.Select((n, k) => $"{n.Name} in [{box.Low[k]:F3}, {box.High[k]:F3}]")));
+        double[] theta = model.Spec.Pois.Select(p => p.Initial).ToArray();
+        var wide = BoxOf(step1, model.NuHat);
+        Train(context, model, data, theta, wide, "wide", "amortized residual R, wide box");
 
+        // The first amortized minimum and its profiled errors set the focused box of the second pass.
+        var profiler = AnalysisProfiler.Amortized(model, data);
+        context.Log($"amortized NLL at the step-1 nu_hat {profiler.Nll([.. theta, .. model.NuHat]):F3} (step 1: {step1.NllAtMinimum:F3})");
+        var (focused, first) = AmortizedTraining.FocusedBox(profiler, [.. theta, .. model.NuHat], wide, FocusReach,
+            Minimization.For(profiler), at => ProfileStage.ProfiledErrors(profiler, at, step1));
+        context.Log($"first amortized minimum: NLL {first.Value:F3} at " + string.Join(", ", ToyNuisanceMap.ToyNames.Select((n, k) => $"{n} = {first.Parameters[theta.Length + k]:+0.000;-0.000}")));
+        Train(context, model, data, theta, focused, "focused", "amortized residual R, focused box");
+
+        ResultSections.Write(context, ResultSections.AmortizedBoxes, AmortizedBoxes.Of(step1.Nuisances.Select(n => n.Name).ToList(), wide, focused));
+        ModelFile.Step2.Save(context, model);
+    }
+
+    /// <summary>The box step 2 fits and scans in: the focused box of this stage.</summary>
+    public static NuBox FocusedBoxOf(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ArtifactJson.Read<AmortizedBoxes>(context.PathOf(ResultSections.AmortizedBoxes)).FocusedBox();
+    }
+
+    private static void Train(StageContext context, AnalysisModel model, EventData data, double[] theta, NuBox box, string pass, string label)
+    {
+        var names = ToyNuisanceMap.ToyNames;
+        context.Log($"{pass} training box: " + string.Join(", ", names.Select((n, k) => $"{n} in [{box.Low[k]:F3}, {box.High[k]:F3}]")));
         var options = new AmortizedOptions
         {
             // Like T_hat, R is fitted to all the data it profiles: no validation split.
-            Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track("amortized residual R"))
+            Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track(label))
                 with { ValidationFraction = 0 },
         };
-        var result = AmortizedTraining.Train(model, data, model.Spec.Pois.Select(p => p.Initial).ToArray(), box, options);
-        context.Log($"residual R: best validation loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");
-        ModelFile.Step2.Save(context, model);
+        var result = AmortizedTraining.Train(model, data, theta, box, options);
+        context.Log($"{pass} box: residual R loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");
     }
 
     /// <summary>

@@ -43,8 +43,8 @@ public sealed class ProfileStage : IStage
 
         var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         double[] start = [.. model.Spec.Pois.Select(p => p.Initial), .. model.NuHat];
-        // T(.; nu) is trained inside the box only: the fit and the scans stay there.
-        var box = AmortizeStage.BoxOf(step1, model.NuHat);
+        // T(.; nu) is trained best inside the focused box: the fit and the scans stay there.
+        var box = AmortizeStage.FocusedBoxOf(context);
         var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler, box));
         context.Log($"amortized global fit: NLL {fit.Value:F3} ({(fit.Converged ? "converged" : "not converged")} after {fit.Iterations} iterations)");
         (fit, var scans) = NuisanceScans.RunAroundFit(Step, profiler, fit, best => NuisanceScans.GridScales(ProfiledErrors(profiler, best, step1)),
@@ -70,7 +70,7 @@ public sealed class ProfileStage : IStage
     /// Profiled standard errors sqrt((H^-1)_kk) from the curvature over half the step-1 68 % half-widths; where that
     /// Hessian is not positive definite, the conditional errors from second differences of the value.
     /// </summary>
-    private static double[] ProfiledErrors(AnalysisProfiler profiler, double[] best, FitSummary step1)
+    public static double[] ProfiledErrors(AnalysisProfiler profiler, double[] best, FitSummary step1)
     {
         int pois = profiler.Model.Spec.Pois.Length;
         var steps = step1.Nuisances.Select(n => double.IsFinite(n.OneSigma.HalfWidth) && n.OneSigma.HalfWidth > 0 ? 0.5 * n.OneSigma.HalfWidth : FitStage.ErrorProbeStep);

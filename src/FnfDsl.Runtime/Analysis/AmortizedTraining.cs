@@ -1,5 +1,6 @@
 using FnfDsl.Doi;
 using FnfDsl.Likelihood;
+using FnfDsl.Profiling;
 using FnfDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,5 +64,45 @@ public static class AmortizedTraining
         {
             model.Freeze();
         }
+    }
+
+    /// <summary>
+    /// The box of a focused second pass, after training in <paramref name="wide"/>: the smallest box that holds the amortized
+    /// minimum inside the wide box and the start, each +- <paramref name="reach"/> profiled errors, cut to the wide box. A wide box (e.g. a prior's 95 % range for a nuisance
+    /// the DoI absorbs) spreads R's training far beyond the errors of the nuisances the data pin down, and R's error over
+    /// that range then biases their minimum; a second call of <see cref="Train"/> in this box, starting from the first R,
+    /// concentrates R where the profile is evaluated.
+    /// </summary>
+    /// <param name="profiler">The amortized profiler (<see cref="AnalysisProfiler.Amortized"/>) after the first pass.</param>
+    /// <param name="start">Start of the fit: POIs, then nuisances (e.g. nu_hat of step 1).</param>
+    /// <param name="wide">The box of the first pass.</param>
+    /// <param name="reach">Half-width of the focused box in profiled errors (scans to 3 errors need more than 3).</param>
+    /// <param name="settings">Iterations and tolerance of the fit (bounds are the POIs' and the wide box).</param>
+    /// <param name="errors">
+    /// The nuisances' errors at the minimum (all parameters given); default: from the exact Hessian. A nuisance without a
+    /// finite positive error keeps the wide side, as do all when the Hessian is not positive definite.
+    /// </param>
+    public static (NuBox Box, MinimizeResult Minimum) FocusedBox(AnalysisProfiler profiler, double[] start, NuBox wide, double reach,
+        MinimizeOptions? settings = null, Func<double[], double[]>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(profiler);
+        ArgumentNullException.ThrowIfNull(wide);
+        if (!(reach > 0 && double.IsFinite(reach))) throw new ArgumentOutOfRangeException(nameof(reach), reach, "The reach is a positive number of errors.");
+        int pois = profiler.Model.Spec.Pois.Length;
+        var minimum = profiler.FitIn(wide, start, settings);
+        double[] sigma;
+        if (errors is not null) sigma = errors(minimum.Parameters);
+        else
+        {
+            try { sigma = profiler.Hessian(minimum.Parameters).Errors[pois..]; }
+            catch (InvalidOperationException) { sigma = Enumerable.Repeat(double.PositiveInfinity, wide.Dim).ToArray(); }
+        }
+        if (sigma.Length != wide.Dim) throw new InvalidOperationException($"{sigma.Length} errors were given for {wide.Dim} nuisances.");
+        // Around the first minimum and around the start: a first minimum that R's error pulled off nu_hat must not shut the
+        // second pass out of the region where the true minimum may be.
+        var halfWidths = sigma.Select(e => reach * e).ToArray();
+        var aroundMinimum = NuBox.Around(minimum.Parameters[pois..], halfWidths, wide);
+        var aroundStart = NuBox.Around(start[pois..].Select((v, k) => Math.Clamp(v, wide.Low[k], wide.High[k])).ToArray(), halfWidths, wide);
+        return (NuBox.Hull(aroundMinimum, aroundStart), minimum);
     }
 }

@@ -58,7 +58,9 @@ public sealed class AnalysisModel : nn.Module
             }
             var residualHeads = Enumerable.Range(0, k)
                 .Select(n => new FnfHeadSpec(NuisanceNames[n], n, options.ResidualHidden)).ToList();
-            if (options.ResidualOffset) residualHeads.Add(new FnfHeadSpec(DoiDensities.OffsetHeadName, k, options.ResidualHidden));
+            // The offset head is K + 1 times as wide as a nuisance head: at any fixed nu, the sum of the K + 1 heads' outputs is
+            // one network of that width (block-diagonal weights), so T(.; nu_hat) can reach every map T(.; nu) can.
+            if (options.ResidualOffset) residualHeads.Add(new FnfHeadSpec(DoiDensities.OffsetHeadName, k, options.ResidualHidden.Select(w => w * (k + 1)).ToArray()));
             residual = new FnfTransform(DoiOf.Length, DoiGiven.Length, f, residualHeads.Count, residualHeads, Fnf(options, "residual"));
         }
         else

@@ -21,9 +21,10 @@ public sealed record AnalysisModelOptions
     public int[] ResidualHidden { get; init; } = [64, 64];
 
     /// <summary>
-    /// Give the residual R one more head whose nuisance column is held at 1, a nu-independent correction on top of T_hat.
-    /// Then T(.; nu) has the same capacity at every nu of the box, nu_hat included. Without it R adds capacity only away
-    /// from nu_hat, so the profile NLL drops away from nu_hat by what T_hat left unfitted and the minimum is pulled off.
+    /// Give the residual R one more head whose nuisance column is held at 1, a nu-independent correction on top of T_hat,
+    /// K + 1 times as wide as a nuisance head. At a fixed nu the K + 1 heads of R sum to one network of that width, so
+    /// T(.; nu_hat) can reach every map that T(.; nu) can. Without it R adds capacity only away from nu_hat, so the
+    /// profile NLL drops away from nu_hat by what T_hat left unfitted and the minimum is pulled off.
     /// </summary>
     public bool ResidualOffset { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using FnfDsl.Doi;
 using FnfDsl.Likelihood;
 using FnfDsl.Profiling;
 
@@ -67,6 +68,23 @@ public sealed class AnalysisProfiler
 
     /// <summary>Global minimum over every parameter (POIs within their bounds).</summary>
     public MinimizeResult Fit(double[]? start = null) => Minimizer.Minimize(Objective, start ?? Start, bounds);
+
+    /// <summary>
+    /// Global minimum with the nuisances inside <paramref name="box"/> (where an amortized DoI was trained), the POIs within
+    /// their bounds; <paramref name="settings"/> gives iterations and tolerance (its bounds are replaced).
+    /// </summary>
+    public MinimizeResult FitIn(NuBox box, double[]? start = null, MinimizeOptions? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        int pois = Model.Spec.Pois.Length;
+        if (box.Dim != Names.Length - pois) throw new ArgumentException($"The box has {box.Dim} sides for {Names.Length - pois} nuisances.", nameof(box));
+        var options = (settings ?? new MinimizeOptions()) with
+        {
+            Lower = [.. bounds.Lower![..pois], .. box.Low],
+            Upper = [.. bounds.Upper![..pois], .. box.High],
+        };
+        return Minimizer.Minimize(Objective, start ?? Start, options);
+    }
 
     /// <summary>Minimum with the named parameters held at the values in <paramref name="at"/>.</summary>
     public MinimizeResult FitFixed(double[] at, params string[] fixedNames)

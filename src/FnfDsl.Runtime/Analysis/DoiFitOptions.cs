@@ -23,7 +23,10 @@ public sealed record DoiFitOptions
     /// <summary>Alternate steps: odd steps move the DoI only, even steps the nuisances and POIs only.</summary>
     public bool Alternating { get; init; }
 
-    /// <summary>Converged when the full-data NLL improved by less than this (NLL units) over <see cref="Patience"/> epochs.</summary>
+    /// <summary>
+    /// Converged when the full-data NLL improved by less than this (NLL units) over <see cref="Patience"/> epochs; with
+    /// <see cref="CosineDecay"/>, only in the schedule's last fifth (before, the NLL's noise exceeds any tolerance).
+    /// </summary>
     public double Tolerance { get; init; } = 0.5;
 
     /// <summary>Epochs without an improvement of at least <see cref="Tolerance"/> before stopping.</summary>

@@ -22,6 +22,49 @@ public sealed record NuBox(double[] Low, double[] High)
         return new NuBox(low, high);
     }
 
+    /// <summary>
+    /// The box centre +- halfWidths, cut to <paramref name="within"/>: a focused box for a second pass of amortized training,
+    /// where the profile is evaluated. A half-width that is not finite and positive keeps <paramref name="within"/>'s side.
+    /// </summary>
+    public static NuBox Around(double[] centre, double[] halfWidths, NuBox within)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        ArgumentNullException.ThrowIfNull(halfWidths);
+        ArgumentNullException.ThrowIfNull(within);
+        if (centre.Length != within.Dim || halfWidths.Length != within.Dim)
+            throw new ArgumentException($"The box has {within.Dim} sides but {centre.Length} centres and {halfWidths.Length} half-widths were given.");
+        var low = new double[within.Dim];
+        var high = new double[within.Dim];
+        for (int k = 0; k < within.Dim; k++)
+        {
+            if (!(centre[k] >= within.Low[k] && centre[k] <= within.High[k]))
+                throw new ArgumentException($"Nuisance {k}: the centre {centre[k]} lies outside [{within.Low[k]}, {within.High[k]}].", nameof(centre));
+            bool keep = !(double.IsFinite(halfWidths[k]) && halfWidths[k] > 0);
+            low[k] = keep ? within.Low[k] : Math.Max(within.Low[k], centre[k] - halfWidths[k]);
+            high[k] = keep ? within.High[k] : Math.Min(within.High[k], centre[k] + halfWidths[k]);
+            if (!(high[k] > low[k])) (low[k], high[k]) = (within.Low[k], within.High[k]); // a centre on an edge with a tiny width
+        }
+        return new NuBox(low, high);
+    }
+
+    /// <summary>The smallest box that holds both <paramref name="a"/> and <paramref name="b"/>.</summary>
+    public static NuBox Hull(NuBox a, NuBox b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Dim != b.Dim) throw new ArgumentException($"Boxes of {a.Dim} and {b.Dim} sides have no common hull.");
+        return new NuBox(a.Low.Zip(b.Low, Math.Min).ToArray(), a.High.Zip(b.High, Math.Max).ToArray());
+    }
+
+    /// <summary>Whether <paramref name="nu"/> lies inside the box (edges included).</summary>
+    public bool Contains(IReadOnlyList<double> nu)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        if (nu.Count != Dim) throw new ArgumentException($"The box has {Dim} sides but nu has {nu.Count} values.", nameof(nu));
+        for (int k = 0; k < Dim; k++) if (!(nu[k] >= Low[k] && nu[k] <= High[k])) return false;
+        return true;
+    }
+
     /// <summary>n draws, uniform in the box: a [n, K] tensor.</summary>
     public Tensor SampleUniform(long n, Generator generator, ScalarType dtype = ScalarType.Float64)
     {

@@ -49,6 +49,12 @@ public class AnalysisPipelineTests
         var box = NuBox.FromIntervals(fit.Nu.Select(v => (v - 1.0, v + 1.0)).ToList());
         var amortized = AmortizedTraining.Train(model, data, fit.Theta, box, new AmortizedOptions { Trainer = train });
         Assert.True(double.IsFinite(amortized.BestLoss));
+        // The focused box of a second pass: around the amortized minimum, inside the first box.
+        var (focused, minimum) = AmortizedTraining.FocusedBox(step2, [.. fit.Theta, .. fit.Nu], box, reach: 4.0);
+        var minimumNu = minimum.Parameters[fit.Theta.Length..];
+        Assert.True(box.Contains(minimumNu) && focused.Contains(minimumNu), $"minimum {string.Join(", ", minimumNu)}");
+        Assert.True(box.Contains(focused.Low) && box.Contains(focused.High));
+        Assert.True(AmortizedTraining.Train(model, data, fit.Theta, focused, new AmortizedOptions { Trainer = train }).BestLoss is var l && double.IsFinite(l));
 
         var best = step2.Fit(fit.Nu);
         var hessian = step2.Hessian(best.Parameters);

@@ -41,4 +41,32 @@ public class NuBoxTests
         var ex = Assert.Throws<ArgumentException>(() => NuBox.FromIntervals(new[] { (0.0, 1.0), (2.0, double.PositiveInfinity) }));
         Assert.Contains("Nuisance 1", ex.Message);
     }
+
+    [Fact]
+    public void AFocusedBoxIsCentredAndCutToTheWideOne()
+    {
+        var wide = new NuBox([-2.0, -3.0, 0.0], [2.0, 1.0, 4.0]);
+        var focused = NuBox.Around([1.5, -1.0, 2.0], [1.0, 0.25, double.PositiveInfinity], wide);
+        Assert.Equal([0.5, -1.25, 0.0], focused.Low);  // third side: no finite width, the wide side is kept
+        Assert.Equal([2.0, -0.75, 4.0], focused.High); // first side cut at the wide box's edge
+        Assert.True(focused.Contains([1.5, -1.0, 2.0]));
+        Assert.False(focused.Contains([0.4, -1.0, 2.0]));
+        Assert.True(wide.Contains(focused.Low) && wide.Contains(focused.High));
+    }
+
+    [Fact]
+    public void TheHullHoldsBothBoxes()
+    {
+        var hull = NuBox.Hull(new NuBox([0.0, -1.0], [1.0, 0.0]), new NuBox([0.5, -3.0], [2.0, -2.0]));
+        Assert.Equal([0.0, -3.0], hull.Low);
+        Assert.Equal([2.0, 0.0], hull.High);
+    }
+
+    [Fact]
+    public void AFocusedBoxNeedsItsCentreInsideTheWideOne()
+    {
+        var wide = new NuBox([-1.0, -1.0], [1.0, 1.0]);
+        var ex = Assert.Throws<ArgumentException>(() => NuBox.Around([0.0, 1.5], [0.1, 0.1], wide));
+        Assert.Contains("Nuisance 1", ex.Message);
+    }
 }

@@ -38,7 +38,24 @@ internal static class TestRuns
             Injected = injected ?? new SortedDictionary<string, double>(StringComparer.Ordinal),
         };
 
-    /// <summary>Runs the ToyFnf stages up to <paramref name="target"/> (all when null), progress discarded.</summary>
-    public static IReadOnlyList<StageOutcome> Run(RunConfig config, string? target = null) =>
-        new StageRunner(ToyFnfStages.Create(), new LineProgressDisplay(TextWriter.Null)).Run(config, target);
+    /// <summary>
+    /// Runs the ToyFnf stages up to <paramref name="target"/> (all when null). Progress and stage logs are discarded, or
+    /// appended to the file named by the environment variable <see cref="LogVariable"/> (to study a failing run).
+    /// </summary>
+    public static IReadOnlyList<StageOutcome> Run(RunConfig config, string? target = null)
+    {
+        string? log = Environment.GetEnvironmentVariable(LogVariable);
+        using var writer = string.IsNullOrEmpty(log) ? TextWriter.Null : new StreamWriter(log, append: true) { AutoFlush = true };
+        return new StageRunner(ToyFnfStages.Create(), new LineProgressDisplay(writer)).Run(config, target);
+    }
+
+    /// <summary>Appends <paramref name="line"/> to the log file of <see cref="LogVariable"/>, if one is named.</summary>
+    public static void Note(string line)
+    {
+        string? log = Environment.GetEnvironmentVariable(LogVariable);
+        if (!string.IsNullOrEmpty(log)) File.AppendAllText(log, line + Environment.NewLine);
+    }
+
+    /// <summary>Environment variable naming a file that receives the logs of test runs.</summary>
+    public const string LogVariable = "FNFDSL_TEST_LOG";
 }

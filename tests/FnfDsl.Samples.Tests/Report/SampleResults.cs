@@ -22,6 +22,9 @@ internal static class SampleResults
     public static DoiClosureSummary DoiClosure { get; } = new(10012, 0.4817, 0.6234, 0.2121, 0.0415,
         [new FlavourClosure("A", 5003, 0.5521, 0.7302, 0.2412, 0.0466), new FlavourClosure("B", 5009, 0.4114, 0.5166, 0.1831, 0.0364)]);
 
+    public static AmortizedBoxes Boxes { get; } = new(["variation_x", "variation_y"],
+        [new Interval(-1.2, 2.8), new Interval(-2.4, 1.6)], [new Interval(0.3, 1.6), new Interval(-2.4, 1.1)]);
+
     public static HessianSummary Hessian { get; } = new(
         ["variation_x", "variation_y"],
         [[8.25, -1.5], [-1.5, 3.75]],
@@ -44,6 +47,7 @@ internal static class SampleResults
         CreatedUtc: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Step1: Step1,
         DoiClosure: DoiClosure,
+        AmortizedBoxes: Boxes,
         Step2: Step2,
         Hessian: Hessian,
         Bootstrap: Bootstrap,
