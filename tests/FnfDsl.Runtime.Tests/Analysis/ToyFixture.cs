@@ -41,19 +41,19 @@ internal static class ToyFixture
     }
 
     /// Nominal and +-1 sigma variation samples of both flavours.
-    public static (SimulationSample Nominal, SimulationSample Variations) SimulationSamples(int nominal, int variation, ulong seed)
+    public static (SimulationSample Nominal, SimulationSample Variations) SimulationSamples(int nominal, int variation, ulong seed, ScalarType dtype = ScalarType.Float32)
     {
         var nominals = new List<SimulationSample>();
         var variations = new List<SimulationSample>();
         ulong s = seed;
         foreach (var f in new[] { ToyFlavour.A, ToyFlavour.B })
         {
-            nominals.Add(Simulation(ToyGenerator.Simulate(f, nominal, default, s++), f, default, $"nominal_{f}"));
+            nominals.Add(Simulation(ToyGenerator.Simulate(f, nominal, default, s++), f, default, $"nominal_{f}", dtype));
             foreach (var name in ToyNuisances.ShapeNames)
                 foreach (var shift in new[] { 1.0, -1.0 })
                 {
                     var nu = ToyNuisances.Nominal.With(name, shift);
-                    variations.Add(Simulation(ToyGenerator.Simulate(f, variation, nu, s++), f, nu, $"{name}_{shift}_{f}"));
+                    variations.Add(Simulation(ToyGenerator.Simulate(f, variation, nu, s++), f, nu, $"{name}_{shift}_{f}", dtype));
                 }
         }
         return (SimulationSample.Concat(nominals), SimulationSample.Concat(variations));

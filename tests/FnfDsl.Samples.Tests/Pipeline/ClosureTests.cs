@@ -1,6 +1,10 @@
+using FnfDsl.Analysis;
+using FnfDsl.Likelihood;
 using FnfDsl.Samples.Tests.Report;
+using ToyFnf.Analysis;
 using ToyFnf.Configuration;
 using ToyFnf.Dataset;
+using ToyFnf.Inputs;
 using ToyFnf.Output;
 using ToyFnf.Results;
 using ToyFnf.Stages;
@@ -19,20 +23,24 @@ public sealed class ClosureTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>The smallest sizes at which the kinematic flow and the x head resolve a 5 % scale well below its statistical error.</summary>
+    /// <summary>
+    /// Once T is profiled only p(x | nu_x) constrains nu_x (error ~0.05 at 5k data events per flavour), so the simulation
+    /// must be several times the data for the learned p(x | nu_x) not to add a bias of that size: 40k nominal and 20k per
+    /// variation per flavour (cheap: a 1-D kinematic flow). Step 1 runs long enough to converge (60 epochs at lr 1e-2, the
+    /// convergence test active in the cosine tail): what T_hat leaves unfitted, R fits better away from nu_hat.
+    /// Measured (session 4): step 2 nu_x = 1.066 +- 0.049, the simulation densities on the undistorted features 1.031 +- 0.033.
+    /// </summary>
     private static RunSettings Closure { get; } = RunSettings.Quick with
     {
         Mode = "closure",
-        Samples = new SampleSizes(NominalPerFlavour: 10_000, VariationPerShift: 5_000, DataPerFlavour: 5_000),
+        Samples = new SampleSizes(NominalPerFlavour: 40_000, VariationPerShift: 20_000, DataPerFlavour: 5_000),
         NominalTraining = new TrainingSettings(Epochs: 10, BatchSize: 1024, LearningRate: 3e-3),
         SystematicsTraining = new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 3e-3),
-        Step1Fit = new FitSettings(Epochs: 25, BatchSize: 512, LearningRate: 3e-3, NuLearningRate: 3e-2),
+        Step1Fit = new FitSettings(Epochs: 60, BatchSize: 1024, LearningRate: 1e-2, NuLearningRate: 3e-2),
         Scans = new ScanSettings(Points1D: 9, Points2D: 3, HalfWidth: 3.0),
     };
 
-    [Fact(Skip = "Issue #6 open: fails at these sizes. Measured (session 3, offset head, full-batch R training) step 2 nu_x = " +
-                 "1.266 +- 0.071 (3.7 sigma); before: 1.143 +- 0.061. The simulation-only fit of the undistorted data gives " +
-                 "0.99 +- 0.03: the bias comes from the DoI chain (see the doi-closure benchmark, which closes within 1.1 sigma at 3000 events per flavour).")]
+    [Fact]
     public void InjectedKinematicScale_IsRecoveredWithinTwoSigma()
     {
         var injected = new SortedDictionary<string, double>(StringComparer.Ordinal) { [ToyNuisances.VariationXName] = 1.0 };
@@ -46,6 +54,25 @@ public sealed class ClosureTests : IDisposable
         // The standard error on the side of the truth: the 68 % interval's distance from the best fit.
         double sigma = nuX.BestFit < 1.0 ? nuX.OneSigma.High - nuX.BestFit : nuX.BestFit - nuX.OneSigma.Low;
         Assert.True(double.IsFinite(sigma) && sigma > 0 && sigma < 0.5, $"sigma {sigma} (68 %: {nuX.OneSigma})");
-        Assert.True(Math.Abs(nuX.BestFit - 1.0) <= 2 * sigma, $"nu_x = {nuX.BestFit} +- {sigma}, injected 1");
+        string oracle = Oracle(config);
+        TestRuns.Note($"closure: step 2 nu_x = {nuX.BestFit:F3} +- {sigma:F3} (68 %: {nuX.OneSigma}); {oracle}");
+        Assert.True(Math.Abs(nuX.BestFit - 1.0) <= 2 * sigma, $"nu_x = {nuX.BestFit} +- {sigma}, injected 1; {oracle}");
+    }
+
+    // What a perfect DoI would give on these data: the trained simulation densities fitted to the undistorted features.
+    // It separates the data's own fluctuation from the bias of the DoI chain in a failure message.
+    private static string Oracle(RunConfig config)
+    {
+        var model = AnalysisModel.Load(ToyRunSpec.For(config.Settings), ArtifactPath.Resolve(config.OutDir, ModelFile.Systematics.Path),
+            ToyRunSpec.Options(config.Settings, config.Seed));
+        var table = AnalysisInputs.Open(config.OutDir).DataWithTruth();
+        var truth = EventData.Create(
+            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.X), [table.RowCount, 1], ToyRunSpec.Dtype),
+            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.Y1True, ToyColumns.Y2True), [table.RowCount, 2], ToyRunSpec.Dtype),
+            source: "undistorted data");
+        var profiler = AnalysisProfiler.Simulation(model, truth);
+        var fit = profiler.Fit();
+        int i = profiler.IndexOf(ToyNuisanceMap.ToDeclared(ToyNuisances.VariationXName));
+        return $"oracle (simulation densities on the undistorted features): nu_x = {fit.Parameters[i]:F3} +- {profiler.Hessian(fit.Parameters).Errors[i]:F3}";
     }
 }
