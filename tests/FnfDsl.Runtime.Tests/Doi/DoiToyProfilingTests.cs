@@ -12,8 +12,8 @@ namespace FnfDsl.Tests.Doi;
 
 /// <summary>
 /// The DoI chain of method.md section 4 on toy data with an injected kinematic scale nu_x = +1, at test sizes: step 1
-/// maps the distorted data toward the undistorted features, the amortized profile recovers nu_x, agrees with DoIs refitted
-/// from scratch at fixed nu, and its autograd Hessian agrees with finite differences.
+/// maps the distorted data toward the undistorted features, the amortized profile recovers nu_x, and its autograd Hessian
+/// agrees with finite differences. (The comparison with DoIs refitted at fixed nu is the amortized-scan benchmark's.)
 /// </summary>
 public sealed class DoiToyProfilingTests(DoiToyProfilingTests.Toy toy, ITestOutputHelper output) : IClassFixture<DoiToyProfilingTests.Toy>
 {
@@ -23,21 +23,21 @@ public sealed class DoiToyProfilingTests(DoiToyProfilingTests.Toy toy, ITestOutp
         public const double Yield = 1500;
         public const double InjectedNuX = 1.0;
 
-        private readonly string _folder = Directory.CreateTempSubdirectory("fnfdsl-doi-toy").FullName;
-
         public Toy()
         {
-            Spec = ToyFixture.Spec(Yield);
+            // Two-layer DoI and feature flow, as the ToyFnf quick preset: one layer leaves the distortion half undone.
+            var spec = ToyFixture.Spec(Yield) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
+            Spec = spec with { Doi = spec.Doi! with { Layers = 2 } };
             Options = new AnalysisModelOptions { Seed = 3, Dtype = ScalarType.Float64 };
-            var (nominal, variations) = ToyFixture.SimulationSamples(10_000, 5_000, 101, ScalarType.Float64);
+            // The simulation several times the data, as in the ToyFnf closure: the learned p(y | x) is where T maps the data
+            // to, and the learned p(x | nu_x) is all that constrains nu_x once T is profiled.
+            var (nominal, variations) = ToyFixture.SimulationSamples(40_000, 20_000, 101, ScalarType.Float64);
             Table = ToyGenerator.Data(Yield, Yield, 77, new ToyNuisances(VariationX: InjectedNuX));
             Data = ToyFixture.Events(Table, "data", ScalarType.Float64);
             Model = new AnalysisModel(Spec, Normalization.Fit(nominal.Events.X, nominal.Events.Y, Data.Y), Options);
-            var train = new TrainerOptions { Epochs = 8, BatchSize = 512, LearningRate = 3e-3, Seed = 5 };
+            var train = new TrainerOptions { Epochs = 10, BatchSize = 1024, LearningRate = 3e-3, Seed = 5 };
             NominalTraining.Train(Model, nominal, train);
             SystematicsTraining.Train(Model, variations, train with { Epochs = 6 });
-            SimulationPath = Path.Combine(_folder, "simulation.pt");
-            Model.Save(SimulationPath);
 
             Step1 = DoiFit.Run(Model, Data, Step1Options);
             Step1Mapped = MapWithTrueFlavour(Model, Table, Data);
@@ -59,8 +59,7 @@ public sealed class DoiToyProfilingTests(DoiToyProfilingTests.Toy toy, ITestOutp
         public EventTable Table { get; }
         public EventData Data { get; }
         public AnalysisModel Model { get; }
-        public string SimulationPath { get; }
-        public DoiFitOptions Step1Options { get; } = new() { Epochs = 40, BatchSize = 256, DoiLearningRate = 1e-2, NuisanceLearningRate = 3e-2, Seed = 2 };
+        public DoiFitOptions Step1Options { get; } = new() { Epochs = 60, BatchSize = 256, DoiLearningRate = 1e-2, NuisanceLearningRate = 3e-2, Seed = 2 };
         public DoiFitResult Step1 { get; }
         public double[,] Step1Mapped { get; }
         public NuBox Wide { get; }
@@ -69,14 +68,7 @@ public sealed class DoiToyProfilingTests(DoiToyProfilingTests.Toy toy, ITestOutp
         public MinimizeResult Best { get; }
         public HessianResult Hessian { get; }
 
-        /// <summary>A DoI fitted from its identity start, every nuisance held at <paramref name="nu"/>: its NLL.</summary>
-        public double Refit(double[] nu) =>
-            DoiFit.Run(AnalysisModel.Load(Spec, SimulationPath, Options), Data, Step1Options with { FixedNu = nu }).Nll;
-
-        public void Dispose()
-        {
-            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-        }
+        public void Dispose() => Model.Dispose();
 
         // T(y) at nu_hat of every data event, through the DoI of its true flavour: [N, 2].
         private static double[,] MapWithTrueFlavour(AnalysisModel model, EventTable table, EventData data)
@@ -127,27 +119,6 @@ public sealed class DoiToyProfilingTests(DoiToyProfilingTests.Toy toy, ITestOutp
         // Two standard errors: the simulation densities are learned from 10k events per flavour and the profiled p(x | nu_x)
         // inherits their statistical error, of the same order as the data's own (3000 events); the error reported is the data's.
         Assert.True(Math.Abs(nuX - Toy.InjectedNuX) <= 2 * sigma, $"nu_x = {nuX} +- {sigma}, injected {Toy.InjectedNuX}");
-    }
-
-    [Fact]
-    public void AmortizedNll_AgreesWithDoisRefittedAtFixedNu()
-    {
-        double[] best = toy.Best.Parameters;
-        double[] sigma = toy.Hessian.Errors;
-        // Points one standard error away along each shape nuisance, inside the focused box.
-        var points = new[] { (0, +1.0), (0, -1.0), (1, +1.0) }.Select(p =>
-        {
-            var nu = (double[])best.Clone();
-            nu[p.Item1] = Math.Clamp(nu[p.Item1] + p.Item2 * sigma[p.Item1], toy.Box.Low[p.Item1], toy.Box.High[p.Item1]);
-            return nu;
-        }).ToList();
-        double amortizedAtBest = toy.Profiler.Nll(best), refitAtBest = toy.Refit(best);
-        foreach (var nu in points)
-        {
-            double amortized = toy.Profiler.Nll(nu) - amortizedAtBest, refit = toy.Refit(nu) - refitAtBest;
-            output.WriteLine($"nu = ({string.Join(", ", nu.Select(v => v.ToString("F3")))}): dNLL amortized {amortized:F3}, refit {refit:F3}");
-            Assert.True(Math.Abs(amortized - refit) <= 0.5, $"at ({string.Join(", ", nu)}): amortized dNLL {amortized}, refit dNLL {refit}");
-        }
     }
 
     [Fact]
