@@ -42,7 +42,7 @@ public sealed class AmortizeStage : IStage
     public string Name => "amortize";
 
     /// <inheritdoc />
-    public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the box of the step-1 95 % intervals and the prior.";
+    public string Description => "Step 2: train the amortized residual DoI R(.; nu) in the box of the step-1 95 % intervals and the prior, then in the focused box around its first minimum.";
 
     /// <inheritdoc />
     public IReadOnlyList<string> Artifacts(RunConfig config) => [.. ModelFile.Step2.Artifacts, ResultSections.AmortizedBoxes];

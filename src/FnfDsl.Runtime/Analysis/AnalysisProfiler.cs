@@ -94,13 +94,19 @@ public sealed class AnalysisProfiler
         return Minimizer.Minimize(Objective, at, bounds with { Fixed = mask });
     }
 
-    /// <summary>1-D scan of a parameter around <paramref name="best"/>, the others fixed or profiled.</summary>
-    public Scan1DResult Scan(string name, double[] grid, double[] best, bool profile) =>
-        Scans.Scan1D(Objective, best, IndexOf(name), grid, profile, bounds);
+    /// <summary>
+    /// 1-D scan of a parameter around <paramref name="best"/>, the others fixed or profiled; <paramref name="settings"/> gives
+    /// the profiling minimiser's iterations, tolerance and curvature (its bounds are the POIs').
+    /// </summary>
+    public Scan1DResult Scan(string name, double[] grid, double[] best, bool profile, MinimizeOptions? settings = null) =>
+        Scans.Scan1D(Objective, best, IndexOf(name), grid, profile, WithBounds(settings));
 
-    /// <summary>2-D scan of a pair of parameters around <paramref name="best"/>, the others fixed or profiled.</summary>
-    public Scan2DResult Scan2D(string first, string second, double[] gridFirst, double[] gridSecond, double[] best, bool profile) =>
-        Scans.Scan2D(Objective, best, IndexOf(first), IndexOf(second), gridFirst, gridSecond, profile, bounds);
+    /// <summary>2-D scan of a pair of parameters around <paramref name="best"/>, the others fixed or profiled (minimiser as in <see cref="Scan"/>).</summary>
+    public Scan2DResult Scan2D(string first, string second, double[] gridFirst, double[] gridSecond, double[] best, bool profile, MinimizeOptions? settings = null) =>
+        Scans.Scan2D(Objective, best, IndexOf(first), IndexOf(second), gridFirst, gridSecond, profile, WithBounds(settings));
+
+    private MinimizeOptions WithBounds(MinimizeOptions? settings) =>
+        settings is null ? bounds : settings with { Lower = bounds.Lower, Upper = bounds.Upper };
 
     /// <summary>Exact Hessian at <paramref name="at"/> with covariance, eigen-modes and errors.</summary>
     public HessianResult Hessian(double[] at)
