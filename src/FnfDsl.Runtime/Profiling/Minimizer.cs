@@ -55,6 +55,9 @@ public static class Minimizer
 
         double lambda = 1e-6;
         var (value, grad, hess) = Evaluate(p);
+        // Boyd's stopping rule: a start where a full Newton step would gain less than the tolerance is already the minimum
+        // (the warm, predicted starts of a profiled scan often are).
+        if (NewtonDecrement(hess, grad, free) < options.Tolerance) return new MinimizeResult(p, value, 0, true);
         for (int it = 1; it <= options.MaxIterations; it++)
         {
             var g = free.Select(i => grad[i]).ToArray();
@@ -70,12 +73,15 @@ public static class Minimizer
                 var trial = (double[])p.Clone();
                 for (int a = 0; a < free.Length; a++) trial[free[a]] -= step[a];
                 Clamp(trial, options);
-                double trialValue = Derivatives.Value(f, trial);
+                // With a fixed curvature a trial is evaluated with its gradient in one pass, since most trials are accepted;
+                // with the exact Hessian (one backward pass per row) only accepted trials pay for derivatives.
+                var trialEval = options.FixedHessian is null ? default : Evaluate(trial);
+                double trialValue = options.FixedHessian is null ? Derivatives.Value(f, trial) : trialEval.Value;
                 if (double.IsFinite(trialValue) && trialValue <= value)
                 {
                     double decrease = value - trialValue;
                     p = trial;
-                    (value, grad, hess) = Evaluate(p);
+                    (value, grad, hess) = options.FixedHessian is null ? Evaluate(p) : trialEval;
                     lambda = Math.Max(lambda / 10, 1e-12);
                     improved = true;
                     if (decrease < options.Tolerance && NewtonDecrement(hess, grad, free) < options.Tolerance)

@@ -56,6 +56,7 @@ public static class Scans
             {
                 var p = (double[])warm.Clone();
                 p[index] = grid[g];
+                if (profile) Predict(options, warm, p, index);
                 if (profile)
                 {
                     var r = Minimizer.Minimize(f, p, FixOnly(options, best.Length, index));
@@ -75,13 +76,16 @@ public static class Scans
         CheckIndex(best, i); CheckIndex(best, j);
         if (i == j) throw new ArgumentException("A 2-D scan needs two different parameters.");
         var nll = new double[gridI.Length, gridJ.Length];
+        var rowStart = (double[])best.Clone();
         for (int a = 0; a < gridI.Length; a++)
         {
-            var warm = (double[])best.Clone();
+            // Each row starts from the previous row's first optimum, the nearest point already profiled.
+            var warm = (double[])rowStart.Clone();
             for (int b = 0; b < gridJ.Length; b++)
             {
                 var p = (double[])warm.Clone();
                 p[i] = gridI[a]; p[j] = gridJ[b];
+                if (profile) Predict(options, warm, p, i, j);
                 if (profile)
                 {
                     var r = Minimizer.Minimize(f, p, FixOnly(options, best.Length, i, j));
@@ -89,9 +93,40 @@ public static class Scans
                 }
                 else nll[a, b] = Derivatives.Value(f, p);
                 warm = p;
+                if (b == 0) rowStart = p;
             }
         }
         return new Scan2DResult(i, j, gridI, gridJ, nll);
+    }
+
+    /// <summary>
+    /// Moves the profiled parameters of <paramref name="p"/> to where the quadratic model of the fixed curvature puts the
+    /// conditional minimum: p_f = warm_f - H_ff^-1 H_fs (p_s - warm_s), s the scanned parameters. Without a fixed curvature,
+    /// or where a bound or fixed parameter is involved, p is left at the warm start.
+    /// </summary>
+    internal static void Predict(MinimizeOptions? options, double[] warm, double[] p, params int[] scanned)
+    {
+        if (options?.FixedHessian is not { } h) return;
+        int k = p.Length;
+        var free = Enumerable.Range(0, k).Where(q => !scanned.Contains(q) && (options.Fixed is null || !options.Fixed[q])).ToArray();
+        if (free.Length == 0) return;
+        var hff = new double[free.Length, free.Length];
+        var rhs = new double[free.Length];
+        for (int a = 0; a < free.Length; a++)
+        {
+            for (int b = 0; b < free.Length; b++) hff[a, b] = h[free[a], free[b]];
+            foreach (int s in scanned) rhs[a] += h[free[a], s] * (p[s] - warm[s]);
+        }
+        var shift = LinearAlgebra.SolveDamped(hff, rhs, 1e-12);
+        var predicted = (double[])p.Clone();
+        for (int a = 0; a < free.Length; a++) predicted[free[a]] -= shift[a];
+        for (int q = 0; q < k; q++)
+        {
+            if (!double.IsFinite(predicted[q])) return;
+            if (options.Lower is not null && predicted[q] < options.Lower[q]) return;
+            if (options.Upper is not null && predicted[q] > options.Upper[q]) return;
+        }
+        Array.Copy(predicted, p, k);
     }
 
     private static MinimizeOptions FixOnly(MinimizeOptions? o, int k, params int[] scanned)

@@ -56,7 +56,9 @@ public sealed class DoiToyProfilingTests(DoiToy.InjectedNuX toy, ITestOutputHelp
     [Fact]
     public void Hessian_AgreesWithFiniteDifferences_AndItsModesReconstructIt()
     {
-        var fd = Derivatives.FiniteDifferenceHessian(toy.Profiler.Objective, toy.Best.Parameters, 1e-4);
+        // A small step (float64): the NLL of spline flows is C1, and the larger the window the likelier an event crosses a
+        // knot in it (see FiniteDifferenceHessian); at 1e-4 a CI run met one in every window of a column (2767 %).
+        var fd = Derivatives.FiniteDifferenceHessian(toy.Profiler.Objective, toy.Best.Parameters, 1e-6);
         double worst = Derivatives.MaxRelativeDifference(toy.Hessian.Hessian, fd);
         output.WriteLine($"largest difference from finite differences: {worst:P2}");
         Assert.True(worst <= 0.02, $"autograd Hessian vs finite differences: {worst:P2}");

@@ -108,6 +108,49 @@ public class ProfilingTests
     }
 
     [Fact]
+    public void FiniteDifferenceHessianIgnoresAGradientJumpInsideOneWindow()
+    {
+        // f = 2 p0^2 + p0 p1 + p1^2 / 2 + relu(p0 - c): the gradient jumps by 1 at p0 = c, inside the central window of the
+        // first column; a single central difference there is 1 / 2h = 500 off, the median of three windows is not.
+        const double h = 1e-3, c = 0.3 * h;
+        var f = Objective.From(p => 2 * p[0].pow(2) + p[0] * p[1] + p[1].pow(2) / 2 + nn.functional.relu(p[0] - c));
+        var fd = Derivatives.FiniteDifferenceHessian(f, new[] { 0.0, 0.5 }, h);
+        Assert.Equal(4.0, fd[0, 0], 6);
+        Assert.Equal(1.0, fd[0, 1], 6);
+        Assert.Equal(1.0, fd[1, 1], 6);
+    }
+
+    [Fact]
+    public void MinimizerStopsAtOnceWhereANewtonStepWouldGainLessThanTheTolerance()
+    {
+        var r = Minimizer.Minimize(Quadratic, M, new MinimizeOptions { Tolerance = 1e-9 });
+        Assert.True(r.Converged);
+        Assert.Equal(0, r.Iterations);
+        Assert.Equal(M, r.Parameters);
+    }
+
+    [Fact]
+    public void ProfiledTwoDimensionalScanWithAFixedCurvatureIsTheAnalyticProfile()
+    {
+        // On a quadratic the predicted start of every point is its conditional minimum, so the profile is exact:
+        // 2 dNLL(s) = ds^T (C_ss)^-1 ds with C = H^-1 restricted to the scanned pair.
+        var cov = LinearAlgebra.InverseSpd(H);
+        var css = new[,] { { cov[0, 0], cov[0, 1] }, { cov[1, 0], cov[1, 1] } };
+        var inv = LinearAlgebra.InverseSpd(css);
+        var gi = Scans.Grid(M[0] - 1, M[0] + 1, 7);
+        var gj = Scans.Grid(M[1] - 1.5, M[1] + 1.5, 9);
+        var options = new MinimizeOptions { FixedHessian = H, MaxIterations = 8, Tolerance = 1e-10 };
+        var scan = Scans.Scan2D(Quadratic, M, 0, 1, gi, gj, profile: true, options);
+        for (int a = 0; a < gi.Length; a++)
+            for (int b = 0; b < gj.Length; b++)
+            {
+                double d0 = gi[a] - M[0], d1 = gj[b] - M[1];
+                double expected = inv[0, 0] * d0 * d0 + 2 * inv[0, 1] * d0 * d1 + inv[1, 1] * d1 * d1;
+                Assert.Equal(expected, scan.TwoDeltaNll[a, b], 8);
+            }
+    }
+
+    [Fact]
     public void MinimizerRespectsFixedParametersAndBounds()
     {
         var r = Minimizer.Minimize(Quadratic, new[] { 0.0, 0.0, 0.0 },
