@@ -112,8 +112,6 @@ public static class DoiFit
             model.Freeze();
         }
 
-        if (options.PolishIterations > 0) bestNll = Polish(model, likelihood, data, doiParameters, bestTheta, bestNu, options);
-
         if (options.RefineParameters)
         {
             var objective = likelihood.AsObjective(data);
@@ -132,22 +130,6 @@ public static class DoiFit
         }
         if (options.FixedNu is null) model.NuHat = bestNu; // a fixed-nu refit is not the global fit the residual is centred on
         return new DoiFitResult(bestTheta, bestNu, bestNll, history, Math.Min(epoch, options.Epochs), converged, recoveries);
-    }
-
-    // Full-batch L-BFGS on the DoI at fixed (theta, nu), streamed in the likelihood's chunks; the model ends frozen.
-    private static double Polish(AnalysisModel model, MixtureLikelihood likelihood, EventData data, IReadOnlyList<Parameter> doiParameters,
-        double[] theta, double[] nu, DoiFitOptions options)
-    {
-        using var thetaT = tensor(theta.Length == 0 ? [0.0] : theta, dtype: ScalarType.Float64);
-        using var nuT = tensor(nu.Length == 0 ? [0.0] : nu, dtype: ScalarType.Float64);
-        Tensor th = theta.Length == 0 ? thetaT.narrow(0, 0, 0) : thetaT, n = nu.Length == 0 ? nuT.narrow(0, 0, 0) : nuT;
-        foreach (var q in doiParameters) q.requires_grad_(true);
-        try
-        {
-            var result = new Lbfgs(doiParameters).Minimize(() => likelihood.Evaluate(data, th, n, backward: true), options.PolishIterations, options.PolishTolerance);
-            return result.Loss;
-        }
-        finally { model.Freeze(); }
     }
 
     private static double Step(MixtureLikelihood likelihood, MixtureModel mixture, EventData data, Tensor order, int s, DoiFitOptions options, double n,

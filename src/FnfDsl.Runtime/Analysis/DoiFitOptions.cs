@@ -35,16 +35,6 @@ public sealed record DoiFitOptions
     /// <summary>After the AdamW phase, minimise the NLL over (theta, nu) with the DoI fixed by damped Newton (exact minimum).</summary>
     public bool RefineParameters { get; init; } = true;
 
-    /// <summary>
-    /// After the AdamW phase, at most this many full-batch L-BFGS iterations on the DoI with (theta, nu) at their best values
-    /// (0: none): minibatch noise leaves a fit some NLL units above the bottom of its basin, which matters when fits are
-    /// compared with each other (per-point refits against the amortized DoI).
-    /// </summary>
-    public int PolishIterations { get; init; }
-
-    /// <summary>The polish stops when an L-BFGS iteration lowers the NLL by less than this (NLL units).</summary>
-    public double PolishTolerance { get; init; } = 1e-3;
-
     /// <summary>Hold the nuisances at these values and fit only the DoI (and POIs): the per-point refit that the amortized DoI replaces.</summary>
     public double[]? FixedNu { get; init; }
 
