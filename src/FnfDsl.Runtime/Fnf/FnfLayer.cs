@@ -41,6 +41,34 @@ internal sealed class FnfLayer : IDisposable
         return (y.mul(s.exp()).add(t), s.sum(1));
     }
 
+    /// <summary>Every head's coefficients at y [G, N, M, D, 2], one tensor per head set: what <see cref="Forward"/> needs besides nu.</summary>
+    public Tensor[] AllCoefficients(Tensor y, Tensor? context)
+    {
+        Tensor input = context is null ? y : cat([y, context], 1);
+        long n = y.shape[0];
+        return groups.Select(g => g.Coefficients(input,
+            new HeadActivity(Enumerable.Range(0, g.HeadCount).ToArray(), null, EventRouting.Dense(n), empty(0)))).ToArray();
+    }
+
+    /// <summary>z and log|det| at y from coefficients of <see cref="AllCoefficients"/> and each set's dense monomials [G, N, M].</summary>
+    public static (Tensor Z, Tensor LogDet) ForwardFrom(Tensor y, Tensor[] coefficients, Tensor[] monomials)
+    {
+        Tensor? sum = null;
+        for (int g = 0; g < coefficients.Length; g++)
+        {
+            Tensor c = coefficients[g], mono = monomials[g];
+            long heads = c.shape[0], n = c.shape[1];
+            Tensor terms = c.select(2, 0).mul(mono.select(2, 0).view(heads, n, 1, 1));
+            for (int k = 1; k < c.shape[2]; k++)
+                terms = terms.add(c.select(2, k).mul(mono.select(2, k).view(heads, n, 1, 1)));
+            Tensor part = terms.sum(dim: 0);
+            sum = sum is null ? part : sum.add(part);
+        }
+        if (sum is null) return (y.alias(), zeros(y.shape[0], dtype: y.dtype));
+        Tensor s = sum.select(2, 0), t = sum.select(2, 1);
+        return (y.mul(s.exp()).add(t), s.sum(1));
+    }
+
     /// <summary>y from z, one feature rank per pass: after pass r the features ranked below r are exact.</summary>
     public Tensor Inverse(Tensor z, Tensor? context, HeadActivity?[] activities)
     {

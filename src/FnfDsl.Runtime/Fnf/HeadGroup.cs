@@ -40,10 +40,32 @@ internal sealed class HeadGroup : IDisposable
         outputBiasMask = movesTensor.clone().DetachFromDisposeScope();
     }
 
+    /// <summary>Number of heads in the set.</summary>
+    public int HeadCount => set.Heads.Length;
+
     /// <summary>Summed (s, t) contributions [N, D, 2] of the taking part heads.</summary>
     /// <param name="input">Head inputs [N, D + C] = (y, context).</param>
     /// <param name="activity">The heads, events and monomials of this call.</param>
     public Tensor Contribution(Tensor input, HeadActivity activity)
+    {
+        long n = input.shape[0], rows = activity.Routing.Rows;
+        int size = activity.Taking.Length, m = set.Monomials;
+        EventRouting routing = activity.Routing;
+        Tensor coefficients = Coefficients(input, activity);
+        Tensor terms = coefficients.select(2, 0).mul(activity.Monomials.select(2, 0).view(size, rows, 1, 1));
+        for (int k = 1; k < m; k++)
+            terms = terms.add(coefficients.select(2, k).mul(activity.Monomials.select(2, k).view(size, rows, 1, 1)));
+        if (routing.IsDense) return terms.sum(dim: 0);
+        return zeros(n, dim * 2, dtype: terms.dtype)
+            .index_add(0, routing.Table!.view(-1), terms.reshape(size * rows, dim * 2), 1.0)
+            .view(n, dim, 2);
+    }
+
+    /// <summary>
+    /// The taking part heads' outputs [T, rows, M, D, 2]: each monomial's coefficient of (s, t) per feature. They depend on
+    /// the input only, not on nu, which enters through the monomials they multiply.
+    /// </summary>
+    public Tensor Coefficients(Tensor input, HeadActivity activity)
     {
         long n = input.shape[0], rows = activity.Routing.Rows;
         int size = activity.Taking.Length, m = set.Monomials;
@@ -72,15 +94,8 @@ internal sealed class HeadGroup : IDisposable
             if (!last) h = nn.functional.silu(h);
         }
 
-        // terms = sum over monomials of coefficient * monomial; M is 1 or 2, never the number of nuisances.
-        Tensor coefficients = h.view(size, rows, m, dim, 2);
-        Tensor terms = coefficients.select(2, 0).mul(activity.Monomials.select(2, 0).view(size, rows, 1, 1));
-        for (int k = 1; k < m; k++)
-            terms = terms.add(coefficients.select(2, k).mul(activity.Monomials.select(2, k).view(size, rows, 1, 1)));
-        if (routing.IsDense) return terms.sum(dim: 0);
-        return zeros(n, dim * 2, dtype: terms.dtype)
-            .index_add(0, routing.Table!.view(-1), terms.reshape(size * rows, dim * 2), 1.0)
-            .view(n, dim, 2);
+        // The caller sums coefficient * monomial over the monomials; M is 1 or 2, never the number of nuisances.
+        return h.view(size, rows, m, dim, 2);
     }
 
     private static Tensor ToTensor(bool[,] mask)

@@ -83,6 +83,20 @@ internal sealed class HeadSet : IDisposable
         return new HeadActivity(taking, taking.Length == Heads.Length ? null : takingIndex, routing, monomials);
     }
 
+    /// <summary>
+    /// Every head's monomials [G, N, M] at nu [N, K], zero where a head does not apply to the event's flavour: the dense
+    /// form of <see cref="Activate"/>, for coefficients computed once for all heads and events.
+    /// </summary>
+    public Tensor DenseMonomials(Tensor nu, Tensor? oneHot)
+    {
+        Tensor values = allColumnsInOrder ? nu : nu.index_select(1, columns[0]);
+        if (Monomials == 1) values = values.mul(nu.index_select(1, columns[1]));
+        Tensor monomials = MonomialsOf(values); // [N, G, M]
+        if (flavourMatrix is not null && oneHot is not null)
+            monomials = monomials.mul(oneHot.matmul(flavourMatrix.to(oneHot.dtype)).unsqueeze(2));
+        return monomials.permute(1, 0, 2);
+    }
+
     /// <summary>The same nu for every event and no flavour restriction: a head acts on all events or on none.</summary>
     private HeadActivity? Uniform(Tensor values, long n)
     {

@@ -79,16 +79,22 @@ public sealed class MixtureLikelihood
         return new NllGradient(value, Gradient(t), Gradient(n));
     }
 
-    /// <summary>The NLL as a profiling objective of p = (theta, nu): one part for the yield and constraint terms, then one per event chunk.</summary>
+    /// <summary>
+    /// The NLL as a profiling objective of p = (theta, nu): one part for the yield and constraint terms, then one per event chunk.
+    /// With <see cref="IPreparableDensities"/> and at most <see cref="PreparedRowLimit"/> event-flavour rows, each chunk's
+    /// nu-independent part is kept between evaluations (prepared again if the densities' parameters change).
+    /// </summary>
     public Objective AsObjective(EventData events)
     {
         CheckColumns(events);
         int p = Model.PoiCount, k = Model.NuisanceCount;
+        var prepared = Densities is IPreparableDensities && events.Count * Densities.FlavourCount <= PreparedRowLimit
+            ? new IDisposable?[Parts(events)] : null;
         return Objective.Sum(Parts(events), (part, parameters) =>
         {
             if (parameters.dim() != 1 || parameters.shape[0] != p + k)
                 throw new ArgumentException($"The objective takes (theta, nu) = [{p + k}] values, got [{string.Join(", ", parameters.shape)}].", nameof(parameters));
-            Tensor value = Part(events, part, parameters.narrow(0, 0, p), parameters.narrow(0, p, k));
+            Tensor value = Part(events, part, parameters.narrow(0, 0, p), parameters.narrow(0, p, k), prepared);
             // Derivatives refuses a part outside the autograd graph; a part that ignores p is legitimately constant.
             return value.requires_grad || !parameters.requires_grad ? value : value.add(parameters.sum().mul(0));
         });
@@ -132,7 +138,10 @@ public sealed class MixtureLikelihood
     private int Parts(EventData events) => 1 + (int)((events.Count + ChunkSize - 1) / ChunkSize);
 
     /// <summary>Part 0: N(theta, nu) (joint mode) + C(nu); part c &gt; 0: -sum_i w_i log(...) over chunk c - 1. Scalars, float64.</summary>
-    private Tensor Part(EventData events, int part, Tensor theta, Tensor nu)
+    /// <summary>Most event-flavour rows whose nu-independent part a profiling objective keeps in memory (beyond, it streams).</summary>
+    public const long PreparedRowLimit = 2_000_000;
+
+    private Tensor Part(EventData events, int part, Tensor theta, Tensor nu, IDisposable?[]? prepared = null)
     {
         CheckParameters(theta, Model.PoiCount, "theta", Model.Pois);
         CheckParameters(nu, Model.NuisanceCount, "nu", Model.Nuisances.Select(n => n.Name).ToList());
@@ -149,7 +158,17 @@ public sealed class MixtureLikelihood
         long start = (long)(part - 1) * ChunkSize;
         long length = Math.Min(ChunkSize, events.Count - start);
         Tensor x = events.X.narrow(0, start, length), y = events.Y.narrow(0, start, length);
-        FlavourLogDensities logDensities = Densities.LogDensities(x, y, nu.to_type(y.dtype));
+        FlavourLogDensities logDensities;
+        if (prepared is not null && Densities is IPreparableDensities preparable)
+        {
+            if (prepared[part] is not { } chunk || !preparable.IsCurrent(chunk))
+            {
+                prepared[part]?.Dispose();
+                using (no_grad()) prepared[part] = preparable.Prepare(x, y);
+            }
+            logDensities = preparable.LogDensities(prepared[part]!, nu.to_type(y.dtype));
+        }
+        else logDensities = Densities.LogDensities(x, y, nu.to_type(y.dtype));
         CheckDensities(logDensities, length);
         Tensor perEvent = EventLogLikelihood(yields, logDensities, Mode);
         if (events.Weights is not null) perEvent = perEvent.mul(events.Weights.narrow(0, start, length).to_type(ScalarType.Float64));

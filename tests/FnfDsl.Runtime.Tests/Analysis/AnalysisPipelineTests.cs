@@ -56,6 +56,17 @@ public class AnalysisPipelineTests
         Assert.True(box.Contains(focused.Low) && box.Contains(focused.High));
         Assert.True(AmortizedTraining.Train(model, data, fit.Theta, focused, new AmortizedOptions { Trainer = train }).BestLoss is var l && double.IsFinite(l));
 
+        // The profiler was built before R's training: its prepared chunks (T's image, R's head outputs) are prepared again,
+        // and the objective is the streamed likelihood's value and gradient to rounding.
+        foreach (var nu in new[] { fit.Nu, away })
+        {
+            var cached = FnfDsl.Profiling.Derivatives.ValueAndGradient(step2.Objective, [.. fit.Theta, .. nu]);
+            var streamed = step2.Likelihood.ValueAndGradient(data, fit.Theta, nu);
+            // float32 densities: the two paths sum the heads' terms in another order.
+            Assert.Equal(streamed.Value, cached.Value, 1e-6 * Math.Abs(streamed.Value));
+            for (int i = 0; i < nu.Length; i++) Assert.Equal(streamed.Nu[i], cached.Gradient[fit.Theta.Length + i], 1e-3 * (1 + Math.Abs(streamed.Nu[i])));
+        }
+
         var best = step2.Fit(fit.Nu);
         var hessian = step2.Hessian(best.Parameters);
         Assert.All(hessian.Modes.Eigenvalues, l => Assert.True(l > 0, $"eigenvalue {l}"));

@@ -160,6 +160,34 @@ public class FnfTransformTests
     }
 
     [Fact]
+    public void PrecomputedCoefficientsGiveTheSameTransformAndNuGradientAtAnyNu()
+    {
+        // One layer, heads of two sizes, one restricted to flavour 1 and two features, a cross term: the cached head
+        // outputs combined with nu's monomials are S itself, at a nu vector (with a zero entry) and per event.
+        using var fnf = FnfTestModels.Perturbed(FnfTestModels.ThreeFeatureFnf(layers: 1));
+        fnf.to(ScalarType.Float64);
+        var (y, context, perEvent) = FnfTestModels.Inputs(fnf, 64);
+        using var pre = fnf.Precompute(y, context);
+        Assert.NotNull(pre);
+        foreach (var nu in new[] { tensor(new[] { 0.7, 0.0, -1.1 }, dtype: ScalarType.Float64), perEvent })
+        {
+            using var a = nu.clone().requires_grad_(true);
+            using var b = nu.clone().requires_grad_(true);
+            var (z, logDet) = fnf.ForwardAndLogDet(y, context, a);
+            var (zc, logDetC) = fnf.ForwardAndLogDet(pre!, b);
+            Assert.True(z.allclose(zc, rtol: 1e-12, atol: 1e-12));
+            Assert.True(logDet.allclose(logDetC, rtol: 1e-12, atol: 1e-12));
+            var ga = torch.autograd.grad([z.sum().add(logDet.sum())], [a])[0];
+            var gb = torch.autograd.grad([zc.sum().add(logDetC.sum())], [b])[0];
+            Assert.True(ga.allclose(gb, rtol: 1e-10, atol: 1e-12));
+        }
+        // A stacked FNF's later layers see inputs that move with nu: nothing to precompute.
+        using var stacked = FnfTestModels.ThreeFeatureFnf(layers: 2);
+        stacked.to(ScalarType.Float64);
+        Assert.Null(stacked.Precompute(y, context));
+    }
+
+    [Fact]
     public void HeadsOfDifferentSizesContributeAdditively()
     {
         // s(nu) and t(nu) are sums of per-nuisance terms (no cross term here), whatever the head sizes.
