@@ -80,11 +80,7 @@ public sealed class DoiDensities : IPreparableDensities
         Tensor nuRows = nu.dim() == 2 ? nu.repeat(f, 1) : nu;
         Tensor context = FlavourContext.AllFlavours(x, f);
         var (mapped, logDet) = Map(y.repeat(f, 1), context, nuRows);
-        Tensor logPy = features.LogProb(mapped, context, nuRows).add(logDet).view(f, n).t();
-        Tensor? logPx = null;
-        if (kinematics is not null)
-            logPx = kinematics.LogProb(x.repeat(f, 1), context.narrow(1, KinematicDim, f), nuRows).view(f, n).t().MoveToOuterDisposeScope();
-        return new FlavourLogDensities(logPy.MoveToOuterDisposeScope(), logPx);
+        return FromMapped(mapped, logDet, x.repeat(f, 1), context, nuRows, n);
     }
 
     /// <inheritdoc/>
@@ -120,7 +116,6 @@ public sealed class DoiDensities : IPreparableDensities
         if (prepared is not PreparedChunk chunk) throw new ArgumentException("These events were prepared by other densities.", nameof(prepared));
         if (nu.dim() != 1) throw new ArgumentException($"Prepared events take one nu vector [{NuisanceCount}], got [{string.Join(", ", nu.shape)}].", nameof(nu));
         using var scope = NewDisposeScope();
-        int f = FlavourCount;
         Tensor t = chunk.Image, logDet = chunk.LogDet;
         if (residual is not null)
         {
@@ -128,11 +123,18 @@ public sealed class DoiDensities : IPreparableDensities
             t = r;
             logDet = logDet.add(ld);
         }
-        Tensor mapped = Replace(chunk.YRows, OfColumns, t);
-        Tensor logPy = features.LogProb(mapped, chunk.Context, nu).add(logDet).view(f, chunk.Events).t();
+        return FromMapped(Replace(chunk.YRows, OfColumns, t), logDet, chunk.XRows, chunk.Context, nu, chunk.Events);
+    }
+
+    // Per-flavour log-densities [n, F] from the event-flavour rows (flavour-major) mapped into simulation space. Called
+    // inside the caller's dispose scope: the results move out of it to the caller's caller.
+    private FlavourLogDensities FromMapped(Tensor mapped, Tensor logDet, Tensor xRows, Tensor context, Tensor nuRows, long n)
+    {
+        int f = FlavourCount;
+        Tensor logPy = features.LogProb(mapped, context, nuRows).add(logDet).view(f, n).t();
         Tensor? logPx = null;
         if (kinematics is not null)
-            logPx = kinematics.LogProb(chunk.XRows, chunk.Context.narrow(1, KinematicDim, f), nu).view(f, chunk.Events).t().MoveToOuterDisposeScope();
+            logPx = kinematics.LogProb(xRows, context.narrow(1, KinematicDim, f), nuRows).view(f, n).t().MoveToOuterDisposeScope();
         return new FlavourLogDensities(logPy.MoveToOuterDisposeScope(), logPx);
     }
 

@@ -35,10 +35,7 @@ internal sealed class FnfLayer : IDisposable
     /// <summary>z = y * exp(s) + t and log|det dz/dy| = sum_i s_i; z is y itself (an alias) when no head is active.</summary>
     public (Tensor Z, Tensor LogDet) Forward(Tensor y, Tensor? context, HeadActivity?[] activities)
     {
-        Tensor? sum = HeadSum(y, context, activities);
-        if (sum is null) return (y.alias(), zeros(y.shape[0], dtype: y.dtype));
-        Tensor s = sum.select(2, 0), t = sum.select(2, 1);
-        return (y.mul(s.exp()).add(t), s.sum(1));
+        return Apply(y, HeadSum(y, context, activities));
     }
 
     /// <summary>Every head's coefficients at y [G, N, M, D, 2], one tensor per head set: what <see cref="Forward"/> needs besides nu.</summary>
@@ -56,14 +53,15 @@ internal sealed class FnfLayer : IDisposable
         Tensor? sum = null;
         for (int g = 0; g < coefficients.Length; g++)
         {
-            Tensor c = coefficients[g], mono = monomials[g];
-            long heads = c.shape[0], n = c.shape[1];
-            Tensor terms = c.select(2, 0).mul(mono.select(2, 0).view(heads, n, 1, 1));
-            for (int k = 1; k < c.shape[2]; k++)
-                terms = terms.add(c.select(2, k).mul(mono.select(2, k).view(heads, n, 1, 1)));
-            Tensor part = terms.sum(dim: 0);
+            Tensor part = HeadGroup.Terms(coefficients[g], monomials[g]).sum(dim: 0);
             sum = sum is null ? part : sum.add(part);
         }
+        return Apply(y, sum);
+    }
+
+    // z = y * exp(s) + t and log|det| = sum_i s_i from (s, t) [N, D, 2]; the identity when no head contributed.
+    private static (Tensor Z, Tensor LogDet) Apply(Tensor y, Tensor? sum)
+    {
         if (sum is null) return (y.alias(), zeros(y.shape[0], dtype: y.dtype));
         Tensor s = sum.select(2, 0), t = sum.select(2, 1);
         return (y.mul(s.exp()).add(t), s.sum(1));

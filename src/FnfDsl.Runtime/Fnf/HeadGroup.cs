@@ -49,16 +49,24 @@ internal sealed class HeadGroup : IDisposable
     public Tensor Contribution(Tensor input, HeadActivity activity)
     {
         long n = input.shape[0], rows = activity.Routing.Rows;
-        int size = activity.Taking.Length, m = set.Monomials;
+        int size = activity.Taking.Length;
         EventRouting routing = activity.Routing;
-        Tensor coefficients = Coefficients(input, activity);
-        Tensor terms = coefficients.select(2, 0).mul(activity.Monomials.select(2, 0).view(size, rows, 1, 1));
-        for (int k = 1; k < m; k++)
-            terms = terms.add(coefficients.select(2, k).mul(activity.Monomials.select(2, k).view(size, rows, 1, 1)));
+        Tensor terms = Terms(Coefficients(input, activity), activity.Monomials);
         if (routing.IsDense) return terms.sum(dim: 0);
         return zeros(n, dim * 2, dtype: terms.dtype)
             .index_add(0, routing.Table!.view(-1), terms.reshape(size * rows, dim * 2), 1.0)
             .view(n, dim, 2);
+    }
+
+    /// <summary>Each head's (s, t) terms [T, rows, D, 2]: coefficients [T, rows, M, D, 2] times monomials [T, rows, M], summed over M.</summary>
+    public static Tensor Terms(Tensor coefficients, Tensor monomials)
+    {
+        long heads = coefficients.shape[0], rows = coefficients.shape[1];
+        // M is 1 or 2, never the number of nuisances.
+        Tensor terms = coefficients.select(2, 0).mul(monomials.select(2, 0).view(heads, rows, 1, 1));
+        for (int k = 1; k < coefficients.shape[2]; k++)
+            terms = terms.add(coefficients.select(2, k).mul(monomials.select(2, k).view(heads, rows, 1, 1)));
+        return terms;
     }
 
     /// <summary>
@@ -94,7 +102,6 @@ internal sealed class HeadGroup : IDisposable
             if (!last) h = nn.functional.silu(h);
         }
 
-        // The caller sums coefficient * monomial over the monomials; M is 1 or 2, never the number of nuisances.
         return h.view(size, rows, m, dim, 2);
     }
 

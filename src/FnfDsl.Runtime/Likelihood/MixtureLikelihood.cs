@@ -137,10 +137,10 @@ public sealed class MixtureLikelihood
 
     private int Parts(EventData events) => 1 + (int)((events.Count + ChunkSize - 1) / ChunkSize);
 
-    /// <summary>Part 0: N(theta, nu) (joint mode) + C(nu); part c &gt; 0: -sum_i w_i log(...) over chunk c - 1. Scalars, float64.</summary>
     /// <summary>Most event-flavour rows whose nu-independent part a profiling objective keeps in memory (beyond, it streams).</summary>
     public const long PreparedRowLimit = 2_000_000;
 
+    /// <summary>Part 0: N(theta, nu) (joint mode) + C(nu); part c &gt; 0: -sum_i w_i log(...) over chunk c - 1. Scalars, float64.</summary>
     private Tensor Part(EventData events, int part, Tensor theta, Tensor nu, IDisposable?[]? prepared = null)
     {
         CheckParameters(theta, Model.PoiCount, "theta", Model.Pois);

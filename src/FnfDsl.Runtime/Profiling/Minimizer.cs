@@ -75,13 +75,13 @@ public static class Minimizer
                 Clamp(trial, options);
                 // With a fixed curvature a trial is evaluated with its gradient in one pass, since most trials are accepted;
                 // with the exact Hessian (one backward pass per row) only accepted trials pay for derivatives.
-                var trialEval = options.FixedHessian is null ? default : Evaluate(trial);
-                double trialValue = options.FixedHessian is null ? Derivatives.Value(f, trial) : trialEval.Value;
+                (double Value, double[] Gradient, double[,] Hessian)? trialEval = options.FixedHessian is null ? null : Evaluate(trial);
+                double trialValue = trialEval?.Value ?? Derivatives.Value(f, trial);
                 if (double.IsFinite(trialValue) && trialValue <= value)
                 {
                     double decrease = value - trialValue;
                     p = trial;
-                    (value, grad, hess) = options.FixedHessian is null ? Evaluate(p) : trialEval;
+                    (value, grad, hess) = trialEval ?? Evaluate(p);
                     lambda = Math.Max(lambda / 10, 1e-12);
                     improved = true;
                     if (decrease < options.Tolerance && NewtonDecrement(hess, grad, free) < options.Tolerance)

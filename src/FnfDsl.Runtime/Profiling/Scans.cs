@@ -56,9 +56,9 @@ public static class Scans
             {
                 var p = (double[])warm.Clone();
                 p[index] = grid[g];
-                if (profile) Predict(options, warm, p, index);
                 if (profile)
                 {
+                    Predict(options, warm, p, index);
                     var r = Minimizer.Minimize(f, p, FixOnly(options, best.Length, index));
                     p = r.Parameters; nll[g] = r.Value;
                 }
@@ -85,9 +85,9 @@ public static class Scans
             {
                 var p = (double[])warm.Clone();
                 p[i] = gridI[a]; p[j] = gridJ[b];
-                if (profile) Predict(options, warm, p, i, j);
                 if (profile)
                 {
+                    Predict(options, warm, p, i, j);
                     var r = Minimizer.Minimize(f, p, FixOnly(options, best.Length, i, j));
                     p = r.Parameters; nll[a, b] = r.Value;
                 }
