@@ -3,6 +3,7 @@ using FnfDsl.Fnf;
 using FnfDsl.Flows;
 using FnfDsl.IO;
 using FnfDsl.Likelihood;
+using FnfDsl.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -189,7 +190,7 @@ public sealed class AnalysisModel : nn.Module
     }
 
     private static FnfOptions Fnf(AnalysisModelOptions o, string name) =>
-        new(QuadraticDamping: o.QuadraticDamping, Seed: o.Seed * 7919 + name.GetHashCode(StringComparison.Ordinal) % 1000);
+        new(QuadraticDamping: o.QuadraticDamping, Seed: o.Seed * 7919 + (long)(StableHash.Of(name) % 1000));
 
     // One head per shape nuisance that moves any of these variables, named after the nuisance.
     private static FnfHeadSpec[] HeadSpecs(AnalysisSpec spec, VariableSpec[] variables)

@@ -1,4 +1,5 @@
 using FnfDsl.Flows;
+using FnfDsl.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -206,12 +207,7 @@ public sealed class FnfTransform : Transform
         Enumerable.Range(0, size).Select(i => selected is null || selected.Contains(i)).ToArray();
 
     /// <summary>Each head draws its initial weights from its own stream, so adding a head changes no other head.</summary>
-    private static Generator HeadGenerator(long seed, string name)
-    {
-        ulong hash = 14695981039346656037UL; // FNV-1a: stable across runs, unlike string.GetHashCode
-        foreach (char c in name) hash = (hash ^ c) * 1099511628211UL;
-        return new Generator(hash ^ (ulong)seed);
-    }
+    private static Generator HeadGenerator(long seed, string name) => new(StableHash.Of(name) ^ (ulong)seed);
 
     private static void Validate(int dim, int kinematicDim, int flavourCount, int nuisanceCount,
                                  IReadOnlyList<FnfHeadSpec> heads, FnfOptions options)
