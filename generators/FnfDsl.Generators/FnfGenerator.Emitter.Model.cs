@@ -218,13 +218,26 @@ public sealed partial class FnfGenerator
             if (model.DeclaresPois)
                 w.Line("/// <param name=\"theta\">The POIs the yields are evaluated at (the step-1 best fit).</param>");
             w.Line($"/// <exception cref=\"{ArgumentException}\">A side of the box is not a finite, non-empty interval.</exception>");
-            w.Open($"public {TrainingResult} TrainAmortized({EventData} data, {(model.DeclaresPois ? "Pois theta, " : string.Empty)}Nuisances low, Nuisances high, {Spec}.AmortizedOptions? options = null)");
+            w.Line($"public {TrainingResult} TrainAmortized({EventData} data, {(model.DeclaresPois ? "Pois theta, " : string.Empty)}Nuisances low, Nuisances high, {Spec}.AmortizedOptions? options = null) =>");
+            w.Indented(i => i.Line($"{Spec}.AmortizedTraining.Train(Runtime, data, {(model.DeclaresPois ? "theta.ToArray()" : "global::System.Array.Empty<double>()")}, Box(low, high), options ?? new {Spec}.AmortizedOptions());"));
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// The box of a focused second pass of <see cref=\"TrainAmortized\"/>, after a first pass in [<paramref name=\"low\"/>, <paramref name=\"high\"/>]:");
+            w.Line("/// around the amortized minimum in that box and around <paramref name=\"start\"/>, each +- <paramref name=\"reach\"/> profiled errors,");
+            w.Line("/// cut to the first box. A second pass there concentrates the residual where the profile is evaluated.");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"start\">Start of the amortized fit (e.g. the step-1 best fit).</param>");
+            w.Open($"public (Nuisances Low, Nuisances High) FocusAmortized({EventData} data, Parameters start, Nuisances low, Nuisances high, double reach = 4.0)");
+            w.Line($"var (box, _) = {Spec}.AmortizedTraining.FocusedBox({Spec}.AnalysisProfiler.Amortized(Runtime, data), start.ToArray(), Box(low, high), reach);");
+            w.Line("return (Nuisances.FromArray(box.Low), Nuisances.FromArray(box.High));");
+            w.Close();
+            w.Line();
+            w.Open("private static global::FnfDsl.Doi.NuBox Box(Nuisances low, Nuisances high)");
             w.Line("double[] lower = low.ToArray(), upper = high.ToArray();");
             w.Line("var sides = new (double Low, double High)[Nuisances.Count];");
             w.Line("for (int k = 0; k < sides.Length; k++)");
             w.Indented(i => i.Line("sides[k] = (lower[k], upper[k]);"));
-            w.Line($"var box = global::FnfDsl.Doi.NuBox.FromIntervals(sides);");
-            w.Line($"return {Spec}.AmortizedTraining.Train(Runtime, data, {(model.DeclaresPois ? "theta.ToArray()" : "global::System.Array.Empty<double>()")}, box, options ?? new {Spec}.AmortizedOptions());");
+            w.Line("return global::FnfDsl.Doi.NuBox.FromIntervals(sides);");
             w.Close();
         }
 

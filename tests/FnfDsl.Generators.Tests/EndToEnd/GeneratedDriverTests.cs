@@ -147,6 +147,17 @@ public sealed class GeneratedDriverTests(TrainedToy toy) : IClassFixture<Trained
 
         Assert.True(double.IsFinite(result.BestLoss));
         Assert.True(double.IsFinite(toy.Model.ProfileAmortized(toy.Data).Nll(toy.Step1.At)));
+
+        // The focused box of a second pass lies inside the first box and holds the start; a second pass trains there.
+        var (focusLow, focusHigh) = toy.Model.FocusAmortized(toy.Data, toy.Step1.At, low, high, reach: 2.0);
+        double[] l = low.ToArray(), h = high.ToArray(), fl = focusLow.ToArray(), fh = focusHigh.ToArray(), nu = toy.Step1.At.Nuisances.ToArray();
+        for (int k = 0; k < l.Length; k++)
+        {
+            Assert.True(l[k] <= fl[k] && fl[k] < fh[k] && fh[k] <= h[k], $"nuisance {k}: focused [{fl[k]}, {fh[k]}] not inside [{l[k]}, {h[k]}]");
+            Assert.InRange(Math.Clamp(nu[k], l[k], h[k]), fl[k], fh[k]);
+        }
+        var second = toy.Model.TrainAmortized(toy.Data, focusLow, focusHigh, new AmortizedOptions { Trainer = new() { Epochs = 1, BatchSize = 256, Seed = 3 } });
+        Assert.True(double.IsFinite(second.BestLoss));
     }
 
     [Fact]
