@@ -65,7 +65,7 @@ public sealed class HessianStage : IStage
                 string.Join(", ", rawModes.Eigenvalues.Select(l => l.ToString("G4", CultureInfo.InvariantCulture))) + " at " +
                 string.Join(", ", best.Select((v, k) => $"{ToyNuisanceMap.ToyNames[k]} = {v.ToString("G4", CultureInfo.InvariantCulture)}")) +
                 "): the step-2 fit did not reach a minimum inside the amortization box; train the DoI and the residual longer.");
-        var hessian = profiler.Hessian(best);
+        var hessian = profiler.HessianFrom(best, raw);
         var differences = FnfDsl.Profiling.Derivatives.FiniteDifferenceHessian(profiler.Objective, best, FiniteDifferenceStep);
         double worst = Derivatives.MaxRelativeDifference(hessian.Hessian, differences);
         var summary = new HessianSummary(ToyNuisanceMap.ToyNames,

@@ -109,9 +109,11 @@ public sealed class AnalysisProfiler
         settings is null ? bounds : settings with { Lower = bounds.Lower, Upper = bounds.Upper };
 
     /// <summary>Exact Hessian at <paramref name="at"/> with covariance, eigen-modes and errors.</summary>
-    public HessianResult Hessian(double[] at)
+    public HessianResult Hessian(double[] at) => HessianFrom(at, Derivatives.ValueGradientHessian(Objective, at).Hessian);
+
+    /// <summary>Covariance, eigen-modes and errors of a Hessian <paramref name="h"/> already computed at <paramref name="at"/>.</summary>
+    public HessianResult HessianFrom(double[] at, double[,] h)
     {
-        var h = Derivatives.ValueGradientHessian(Objective, at).Hessian;
         var cov = LinearAlgebra.InverseSpd(h);
         return new HessianResult(Names, at, h, cov, EigenModes.Of(h), Enumerable.Range(0, at.Length).Select(i => Math.Sqrt(cov[i, i])).ToArray());
     }
