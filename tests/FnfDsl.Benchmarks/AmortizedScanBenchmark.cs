@@ -21,7 +21,8 @@ namespace FnfDsl.Benchmarks;
 /// at each of the 441 points. dNLL is taken relative to nu_hat for both methods (the refit at nu_hat is also from scratch).
 /// Also printed: how far two refits at nu_hat with different shuffles differ (the refit's own reproducibility), the cost
 /// of one pass with and without R, and the agreement with warm refits (T fine-tuned from T_hat at the fixed nu).
-/// Arguments: number of timed refits (default 3), an optional folder that keeps the trained models between runs.
+/// Arguments: number of timed refits (default 3), an optional folder that keeps the trained models between runs (one
+/// folder per DoI size), full-batch steps of a refit (0, default: step 1's minibatch recipe), DoI sizes layers:bins:hidden.
 /// </remarks>
 public sealed class AmortizedScanBenchmark : IBenchmark
 {
@@ -36,10 +37,21 @@ public sealed class AmortizedScanBenchmark : IBenchmark
     {
         int refits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         string? cache = args.Length > 1 ? args[1] : null;
+        int refitSteps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        // DoI sizes as layers:bins:hidden (e.g. 1:4:8x8); default as the runtime's DoI toy tests, 2:8:32x32.
+        var doiSizes = (args.Length > 3 ? args[3] : "2:8:32x32").Split(':');
         const double yield = 1500;
-        // As the runtime's DoI toy tests: two-layer DoI and feature flow, simulation several times the data, float64.
+        // Feature flow as the runtime's DoI toy tests (two layers), simulation several times the data, float64.
         var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
-        spec = spec with { Doi = spec.Doi! with { Layers = 2 } };
+        spec = spec with
+        {
+            Doi = spec.Doi! with
+            {
+                Layers = int.Parse(doiSizes[0], CultureInfo.InvariantCulture),
+                Bins = int.Parse(doiSizes[1], CultureInfo.InvariantCulture),
+                Hidden = doiSizes[2].Split('x').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray(),
+            },
+        };
         var table = ToyGenerator.Data(yield, yield, 77, new ToyNuisances(VariationX: 0.5));
         var data = ToyFixture.Events(table, "data", ScalarType.Float64);
         var options = new AnalysisModelOptions { Seed = 3, Dtype = ScalarType.Float64 };
@@ -119,13 +131,15 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         // Real refits from scratch: at nu_hat (the reference) and at scan points spread over the grid. Two refits at nu_hat
         // with different shuffles measure how reproducible a refit is, the floor of any agreement with it.
         var picks = new[] { (10, 10), (4, 16), (16, 4), (2, 2), (18, 18) }.Take(Math.Max(1, refits)).ToArray();
-        double Refit(double[] nu, long seed)
-        {
-            var fresh = AnalysisModel.Load(spec, simulation, options);
-            return DoiFit.Run(fresh, data, step1Options with { FixedNu = nu, Seed = seed }).Nll;
-        }
+        // A refit repeats step 1's recipe (minibatch AdamW), or with a step count, that many full-batch AdamW steps from
+        // the identity at every point: deterministic, so shuffles do not matter.
+        var refitOptions = refitSteps > 0 ? step1Options with { BatchSize = (int)data.Count, Epochs = refitSteps, Patience = int.MaxValue } : step1Options;
+        double Refit(double[] nu, long seed) =>
+            DoiFit.Run(AnalysisModel.Load(spec, simulation, options), data, refitOptions with { FixedNu = nu, Seed = seed }).Nll;
         double atHat = Refit(best.Parameters, step1Options.Seed);
-        Print("refit_seed_spread", Math.Abs(atHat - Refit(best.Parameters, step1Options.Seed + 100)));
+        Print("refit_full_batch_steps", refitSteps);
+        Print("refit_nll_at_hat_minus_amortized", atHat - profiler.Nll(best.Parameters));
+        if (refitSteps == 0) Print("refit_seed_spread", Math.Abs(atHat - Refit(best.Parameters, step1Options.Seed + 100)));
         // Warm refits: T fine-tuned from the step-1 T_hat at the fixed nu (20 epochs at lr 1e-3), what R approximates at
         // every nu; starting from the same T_hat, they are far less chaotic than refits from the identity.
         var warmOptions = step1Options with { Epochs = 20, DoiLearningRate = 1e-3 };
