@@ -232,13 +232,7 @@ public sealed partial class FnfGenerator
             w.Line("return (Nuisances.FromArray(box.Low), Nuisances.FromArray(box.High));");
             w.Close();
             w.Line();
-            w.Open("private static global::FnfDsl.Doi.NuBox Box(Nuisances low, Nuisances high)");
-            w.Line("double[] lower = low.ToArray(), upper = high.ToArray();");
-            w.Line("var sides = new (double Low, double High)[Nuisances.Count];");
-            w.Line("for (int k = 0; k < sides.Length; k++)");
-            w.Indented(i => i.Line("sides[k] = (lower[k], upper[k]);"));
-            w.Line("return global::FnfDsl.Doi.NuBox.FromIntervals(sides);");
-            w.Close();
+            w.Line("private static global::FnfDsl.Doi.NuBox Box(Nuisances low, Nuisances high) => global::FnfDsl.Doi.NuBox.FromBounds(low.ToArray(), high.ToArray());");
         }
 
         private static void WriteProfilers(SourceWriter w, AnalysisModel model)

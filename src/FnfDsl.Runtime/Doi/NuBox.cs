@@ -12,10 +12,13 @@ public sealed record NuBox(double[] Low, double[] High)
     public int Dim => Low.Length;
 
     /// <summary>Builds a box from per-nuisance intervals, validating that every side is finite and ordered.</summary>
-    public static NuBox FromIntervals(IReadOnlyList<(double Low, double High)> intervals)
+    public static NuBox FromIntervals(IReadOnlyList<(double Low, double High)> intervals) =>
+        FromBounds(intervals.Select(i => i.Low).ToArray(), intervals.Select(i => i.High).ToArray());
+
+    /// <summary>Builds a box from its lower and upper corners, validating that every side is finite and ordered.</summary>
+    public static NuBox FromBounds(double[] low, double[] high)
     {
-        var low = intervals.Select(i => i.Low).ToArray();
-        var high = intervals.Select(i => i.High).ToArray();
+        if (low.Length != high.Length) throw new ArgumentException($"The box has {low.Length} lower and {high.Length} upper bounds.");
         for (int k = 0; k < low.Length; k++)
             if (!double.IsFinite(low[k]) || !double.IsFinite(high[k]) || !(high[k] > low[k]))
                 throw new ArgumentException($"Nuisance {k}: the box side [{low[k]}, {high[k]}] is not a finite, non-empty interval.");

@@ -43,6 +43,16 @@ public class NuBoxTests
     }
 
     [Fact]
+    public void CornersAreValidatedAsIntervalsAre()
+    {
+        var box = NuBox.FromBounds([0.0, -1.0], [1.0, 2.0]);
+        Assert.Equal(NuBox.FromIntervals(new[] { (0.0, 1.0), (-1.0, 2.0) }).Low, box.Low);
+        Assert.Equal([1.0, 2.0], box.High);
+        Assert.Contains("Nuisance 0", Assert.Throws<ArgumentException>(() => NuBox.FromBounds([1.0], [1.0])).Message);
+        Assert.Contains("1 lower and 2 upper", Assert.Throws<ArgumentException>(() => NuBox.FromBounds([0.0], [1.0, 2.0])).Message);
+    }
+
+    [Fact]
     public void AFocusedBoxIsCentredAndCutToTheWideOne()
     {
         var wide = new NuBox([-2.0, -3.0, 0.0], [2.0, 1.0, 4.0]);
