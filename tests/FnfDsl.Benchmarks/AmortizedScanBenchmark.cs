@@ -37,7 +37,8 @@ public sealed class AmortizedScanBenchmark : IBenchmark
     {
         int refits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         string? cache = args.Length > 1 ? args[1] : null;
-        int refitSteps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        bool lbfgs = args.Length > 2 && args[2] == "lbfgs";
+        int refitSteps = args.Length > 2 && !lbfgs ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         // DoI sizes as layers:bins:hidden (e.g. 1:4:8x8); default as the runtime's DoI toy tests, 2:8:32x32.
         var doiSizes = (args.Length > 3 ? args[3] : "2:8:32x32").Split(':');
         const double yield = 1500;
@@ -58,6 +59,7 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         AnalysisModel model;
         // Step 1 and every refit run to convergence (lr 1e-2, cosine tail): an unconverged refit's NLL is off by more than 0.5.
         var step1Options = new DoiFitOptions { Epochs = 60, BatchSize = 256, DoiLearningRate = 1e-2, NuisanceLearningRate = 3e-2, Seed = 2 };
+        if (lbfgs) step1Options = step1Options with { FullBatch = new LbfgsOptions() };
         // An optional folder keeps the trained models between runs (the timed parts are the scan and the refits).
         string dir = cache ?? Directory.CreateTempSubdirectory("fnfdsl-bench").FullName;
         Directory.CreateDirectory(dir);
@@ -85,6 +87,10 @@ public sealed class AmortizedScanBenchmark : IBenchmark
             clock0.Restart();
             var step1 = DoiFit.Run(model, data, step1Options);
             Print("step1_fit_seconds", clock0.Elapsed.TotalSeconds);
+            Print("step1_nll", step1.Nll);
+            Print("step1_iterations", step1.Epochs);
+            Print("step1_converged", step1.Converged ? 1 : 0);
+            Console.WriteLine(string.Join(" ", step1.History.Where((_, i) => i % 25 == 0).Select(v => v.ToString("F2", CultureInfo.InvariantCulture))));
             clock0.Restart();
             var step1Errors = AnalysisProfiler.Step1(model, data).Hessian([.. step1.Theta, .. step1.Nu]).Errors;
             // The step-1 95 % box widened to the prior's 95 % range (as the ToyFnf sample), then focused.
@@ -134,12 +140,16 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         // A refit repeats step 1's recipe (minibatch AdamW), or with a step count, that many full-batch AdamW steps from
         // the identity at every point: deterministic, so shuffles do not matter.
         var refitOptions = refitSteps > 0 ? step1Options with { BatchSize = (int)data.Count, Epochs = refitSteps, Patience = int.MaxValue } : step1Options;
-        double Refit(double[] nu, long seed) =>
-            DoiFit.Run(AnalysisModel.Load(spec, simulation, options), data, refitOptions with { FixedNu = nu, Seed = seed }).Nll;
+        double Refit(double[] nu, long seed)
+        {
+            var r = DoiFit.Run(AnalysisModel.Load(spec, simulation, options), data, refitOptions with { FixedNu = nu, Seed = seed });
+            Console.WriteLine(FormattableString.Invariant($"refit at ({string.Join(", ", nu.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))}): {r.Nll:F3} after {r.Epochs} iterations, converged {r.Converged}"));
+            return r.Nll;
+        }
         double atHat = Refit(best.Parameters, step1Options.Seed);
         Print("refit_full_batch_steps", refitSteps);
         Print("refit_nll_at_hat_minus_amortized", atHat - profiler.Nll(best.Parameters));
-        if (refitSteps == 0) Print("refit_seed_spread", Math.Abs(atHat - Refit(best.Parameters, step1Options.Seed + 100)));
+        if (refitSteps == 0 && !lbfgs) Print("refit_seed_spread", Math.Abs(atHat - Refit(best.Parameters, step1Options.Seed + 100)));
         // Warm refits: T fine-tuned from the step-1 T_hat at the fixed nu (20 epochs at lr 1e-3), what R approximates at
         // every nu; starting from the same T_hat, they are far less chaotic than refits from the identity.
         var warmOptions = step1Options with { Epochs = 20, DoiLearningRate = 1e-3 };

@@ -5,6 +5,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
 {
     ["flows"] = () => new FlowsBenchmark(),
     ["amortized-scan"] = () => new AmortizedScanBenchmark(),
+    ["refit-convergence"] = () => new RefitConvergenceBenchmark(),
     ["doi-closure"] = () => new DoiClosureBenchmark(),
     ["fnf-scaling"] = () => new FnfScalingBenchmark(),
 };

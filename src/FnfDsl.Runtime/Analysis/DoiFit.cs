@@ -55,63 +55,77 @@ public static class DoiFit
         using var lastGood = new ParameterSnapshot(doiParameters.Concat(parameterLeaves).ToList());
         using var best = new ParameterSnapshot(doiParameters.ToList());
         if (double.IsFinite(bestNll)) best.Save();
-        double n = data.Weights is null ? data.Count : data.Weights.to_type(ScalarType.Float64).sum().item<double>();
-        var optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
-        int stepsPerEpoch = (int)((data.Count + options.BatchSize - 1) / options.BatchSize);
-        int sinceImprovement = 0, epoch = startEpoch - 1;
+        int epoch = startEpoch - 1;
         bool converged = false;
-        try
+        double n = data.Weights is null ? data.Count : data.Weights.to_type(ScalarType.Float64).sum().item<double>();
+        if (options.FullBatch is { } lbfgs)
         {
-            for (epoch = startEpoch; epoch <= options.Epochs; epoch++)
-            {
-                using var order = randperm(data.Count, generator: generator);
-                double lossSum = 0;
-                int steps = 0;
-                for (int s = 0; s < stepsPerEpoch; s++)
-                {
-                    double schedule = options.CosineDecay
-                        ? LearningRateSchedule.Factor((long)(epoch - 1) * stepsPerEpoch + s, (long)options.Epochs * stepsPerEpoch, 0) : 1.0;
-                    var groups = optimizer.ParamGroups.ToList();
-                    groups[0].LearningRate = options.DoiLearningRate * lrFactor * schedule;
-                    if (groups.Count > 1) groups[1].LearningRate = options.NuisanceLearningRate * lrFactor * schedule;
-                    double loss = Step(likelihood, mixture, data, order, s, options, n, thetaParam, nuParam, p, k, doiParameters, parameterLeaves, optimizer);
-                    if (!double.IsFinite(loss))
-                    {
-                        if (++recoveries > options.MaxNanRecoveries)
-                            throw new TrainingDivergedException($"The DoI fit gave a non-finite loss {recoveries} times (epoch {epoch}, step {s + 1}); last: {loss}.");
-                        lastGood.Restore();
-                        lrFactor *= 0.5;
-                        optimizer.Dispose();
-                        optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
-                        continue;
-                    }
-                    ClampPois(thetaParam, p, lower, upper);
-                    lastGood.Save();
-                    lossSum += loss; steps++;
-                    options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, s + 1, stepsPerEpoch, lossSum / steps, double.NaN, options.DoiLearningRate * lrFactor, false));
-                }
-
-                theta = Values(thetaParam, p); nu = Values(nuParam, k);
-                double nll = likelihood.Value(data, theta, nu);
-                history.Add(nll);
-                options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, lossSum / Math.Max(steps, 1), nll, options.DoiLearningRate * lrFactor, true));
-                // Until a cosine schedule has decayed to a tenth (its last fifth of epochs), the epoch-to-epoch NLL moves by far
-                // more than the tolerance (hundreds of units at 1e4 events and lr 1e-2): a pause there is noise, not convergence,
-                // so the patience counts settled epochs only (counted from the start, the fit stopped at the first settled
-                // epoch and skipped the schedule's tail, which lowered a toy refit's NLL by about 8).
-                bool settled = !options.CosineDecay || 5 * epoch >= 4 * options.Epochs;
-                if (nll < bestNll - options.Tolerance || !settled) sinceImprovement = 0; else sinceImprovement++;
-                if (nll < bestNll) { bestNll = nll; bestTheta = theta; bestNu = nu; best.Save(); }
-                if (options.CheckpointPath is { } path)
-                    FitCheckpoint.Save(model, path, new FitCheckpointState(epoch, theta, nu, history.ToArray(), bestNll, bestTheta, bestNu, recoveries, lrFactor, ""));
-                if (settled && sinceImprovement >= options.Patience) { converged = true; break; }
-            }
-        }
-        finally
-        {
-            optimizer.Dispose();
-            best.Restore();
+            if (options.CheckpointPath is not null) throw new ArgumentException("A full-batch (L-BFGS) DoI fit does not write checkpoints; set CheckpointPath or FullBatch, not both.", nameof(options));
+            var fit = FullBatchFit(likelihood, data, doiParameters, parameterLeaves, thetaParam, nuParam, p, k, lower, upper, lbfgs);
             model.Freeze();
+            (theta, nu) = (Values(thetaParam, p), Values(nuParam, k));
+            (bestTheta, bestNu, bestNll) = (theta, nu, likelihood.Value(data, theta, nu));
+            history.AddRange(fit.History);
+            (epoch, converged) = (fit.History.Count, fit.Converged);
+        }
+        else
+        {
+            var optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
+            int stepsPerEpoch = (int)((data.Count + options.BatchSize - 1) / options.BatchSize);
+            int sinceImprovement = 0;
+            try
+            {
+                for (epoch = startEpoch; epoch <= options.Epochs; epoch++)
+                {
+                    using var order = randperm(data.Count, generator: generator);
+                    double lossSum = 0;
+                    int steps = 0;
+                    for (int s = 0; s < stepsPerEpoch; s++)
+                    {
+                        double schedule = options.CosineDecay
+                            ? LearningRateSchedule.Factor((long)(epoch - 1) * stepsPerEpoch + s, (long)options.Epochs * stepsPerEpoch, 0) : 1.0;
+                        var groups = optimizer.ParamGroups.ToList();
+                        groups[0].LearningRate = options.DoiLearningRate * lrFactor * schedule;
+                        if (groups.Count > 1) groups[1].LearningRate = options.NuisanceLearningRate * lrFactor * schedule;
+                        double loss = Step(likelihood, mixture, data, order, s, options, n, thetaParam, nuParam, p, k, doiParameters, parameterLeaves, optimizer);
+                        if (!double.IsFinite(loss))
+                        {
+                            if (++recoveries > options.MaxNanRecoveries)
+                                throw new TrainingDivergedException($"The DoI fit gave a non-finite loss {recoveries} times (epoch {epoch}, step {s + 1}); last: {loss}.");
+                            lastGood.Restore();
+                            lrFactor *= 0.5;
+                            optimizer.Dispose();
+                            optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
+                            continue;
+                        }
+                        ClampPois(thetaParam, p, lower, upper);
+                        lastGood.Save();
+                        lossSum += loss; steps++;
+                        options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, s + 1, stepsPerEpoch, lossSum / steps, double.NaN, options.DoiLearningRate * lrFactor, false));
+                    }
+
+                    theta = Values(thetaParam, p); nu = Values(nuParam, k);
+                    double nll = likelihood.Value(data, theta, nu);
+                    history.Add(nll);
+                    options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, lossSum / Math.Max(steps, 1), nll, options.DoiLearningRate * lrFactor, true));
+                    // Until a cosine schedule has decayed to a tenth (its last fifth of epochs), the epoch-to-epoch NLL moves by far
+                    // more than the tolerance (hundreds of units at 1e4 events and lr 1e-2): a pause there is noise, not convergence,
+                    // so the patience counts settled epochs only (counted from the start, the fit stopped at the first settled
+                    // epoch and skipped the schedule's tail, which lowered a toy refit's NLL by about 8).
+                    bool settled = !options.CosineDecay || 5 * epoch >= 4 * options.Epochs;
+                    if (nll < bestNll - options.Tolerance || !settled) sinceImprovement = 0; else sinceImprovement++;
+                    if (nll < bestNll) { bestNll = nll; bestTheta = theta; bestNu = nu; best.Save(); }
+                    if (options.CheckpointPath is { } path)
+                        FitCheckpoint.Save(model, path, new FitCheckpointState(epoch, theta, nu, history.ToArray(), bestNll, bestTheta, bestNu, recoveries, lrFactor, ""));
+                    if (settled && sinceImprovement >= options.Patience) { converged = true; break; }
+                }
+            }
+            finally
+            {
+                optimizer.Dispose();
+                best.Restore();
+                model.Freeze();
+            }
         }
 
         if (options.RefineParameters)
@@ -131,7 +145,43 @@ public static class DoiFit
             }
         }
         if (options.FixedNu is null) model.NuHat = bestNu; // a fixed-nu refit is not the global fit the residual is centred on
-        return new DoiFitResult(bestTheta, bestNu, bestNll, history, Math.Min(epoch, options.Epochs), converged, recoveries);
+        return new DoiFitResult(bestTheta, bestNu, bestNll, history, options.FullBatch is null ? Math.Min(epoch, options.Epochs) : epoch, converged, recoveries);
+    }
+
+    // Full-batch L-BFGS over the DoI's parameters and the free (theta, nu): the exact NLL and its gradient at every
+    // evaluation, so the end point is converged and does not depend on a shuffle. POIs are clamped into their bounds.
+    private static LbfgsResult FullBatchFit(MixtureLikelihood likelihood, EventData data, IReadOnlyList<Parameter> doiParameters, List<Parameter> parameterLeaves,
+        Parameter thetaParam, Parameter nuParam, int p, int k, double[] lower, double[] upper, LbfgsOptions lbfgs)
+    {
+        var leaves = doiParameters.Concat(parameterLeaves).ToList();
+        var sizes = leaves.Select(q => (int)q.numel()).ToArray();
+        double[] Flatten(Func<Parameter, Tensor?> part) => leaves.SelectMany((q, i) => part(q) is { } t
+            ? t.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray() : new double[sizes[i]]).ToArray();
+        void Load(double[] values)
+        {
+            using var _ = no_grad();
+            int offset = 0;
+            for (int i = 0; i < leaves.Count; i++)
+            {
+                using var v = tensor(values.AsSpan(offset, sizes[i]).ToArray(), dtype: ScalarType.Float64).view(leaves[i].shape).to_type(leaves[i].dtype);
+                leaves[i].copy_(v);
+                offset += sizes[i];
+            }
+            ClampPois(thetaParam, p, lower, upper);
+        }
+        (double, double[]) Evaluate(double[] values)
+        {
+            Load(values);
+            foreach (var q in leaves) q.grad?.zero_();
+            using var scope = NewDisposeScope();
+            Tensor theta = p == 0 ? zeros(0, dtype: ScalarType.Float64) : thetaParam;
+            Tensor nu = k == 0 ? zeros(0, dtype: ScalarType.Float64) : nuParam;
+            double value = likelihood.Evaluate(data, theta, nu, backward: true);
+            return (value, Flatten(q => q.grad));
+        }
+        var result = Lbfgs.Minimize(Evaluate, Flatten(q => q), lbfgs);
+        Load(result.X);
+        return result;
     }
 
     private static double Step(MixtureLikelihood likelihood, MixtureModel mixture, EventData data, Tensor order, int s, DoiFitOptions options, double n,

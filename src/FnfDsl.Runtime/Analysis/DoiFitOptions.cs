@@ -38,6 +38,13 @@ public sealed record DoiFitOptions
     /// <summary>Hold the nuisances at these values and fit only the DoI (and POIs): the per-point refit that the amortized DoI replaces.</summary>
     public double[]? FixedNu { get; init; }
 
+    /// <summary>
+    /// Replace the AdamW epochs by full-batch L-BFGS with these settings: every step sees the exact NLL and its gradient, so
+    /// the fit runs to a converged, shuffle-independent end point (what a comparison of fits at different nu needs).
+    /// Epoch, batch, learning-rate and patience settings are then unused, and no checkpoints are written.
+    /// </summary>
+    public LbfgsOptions? FullBatch { get; init; }
+
     /// <summary>Seed of the shuffling.</summary>
     public long Seed { get; init; } = 1;
 
