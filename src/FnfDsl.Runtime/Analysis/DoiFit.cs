@@ -28,17 +28,20 @@ public static class DoiFit
         var doiParameters = model.DoiParameters();
         if (doiParameters.Count == 0) throw new InvalidOperationException("The DoI has no parameters to fit.");
 
+        if (options.FullBatch is not null && options.CheckpointPath is not null)
+            throw new ArgumentException("A full-batch (L-BFGS) DoI fit does not write checkpoints; set CheckpointPath or FullBatch, not both.", nameof(options));
         if (options.FixedNu is { } fixedNu && fixedNu.Length != k)
             throw new ArgumentException($"FixedNu has {fixedNu.Length} values; the analysis has {k} nuisances ({string.Join(", ", model.NuisanceNames)}).", nameof(options));
         double[] theta = model.Spec.Pois.Select(x => x.Initial).ToArray(), nu = options.FixedNu is { } f0 ? (double[])f0.Clone() : new double[k];
         var history = new List<double>();
         double bestNll = double.PositiveInfinity, lrFactor = 1.0;
         double[] bestTheta = theta, bestNu = nu;
-        int startEpoch = 1, recoveries = 0;
-        if (options.CheckpointPath is { } cp && FitCheckpoint.TryLoad(model, cp) is { } state)
+        int startEpoch = 1, recoveries = 0, sinceImprovement = 0;
+        var resumed = options.CheckpointPath is { } cp ? FitCheckpoint.TryLoad(model, cp) : null;
+        if (resumed is { } state)
         {
-            (startEpoch, theta, nu, bestNll, bestTheta, bestNu, recoveries, lrFactor) =
-                (state.Epoch + 1, state.Theta, state.Nu, state.BestNll, state.BestTheta, state.BestNu, state.NanRecoveries, state.LearningRateFactor);
+            (startEpoch, theta, nu, bestNll, bestTheta, bestNu, recoveries, lrFactor, sinceImprovement) =
+                (state.Epoch + 1, state.Theta, state.Nu, state.BestNll, state.BestTheta, state.BestNu, state.NanRecoveries, state.LearningRateFactor, state.SinceImprovement);
             history.AddRange(state.History);
         }
 
@@ -52,15 +55,16 @@ public static class DoiFit
         var upper = model.Spec.Pois.Select(x => x.Max).ToArray();
 
         using var generator = new Generator((ulong)options.Seed);
+        // A resumed fit draws the shuffles the completed epochs drew, so that its epochs see the uninterrupted fit's batches.
+        for (int e = 1; e < startEpoch; e++) randperm(data.Count, generator: generator).Dispose();
         using var lastGood = new ParameterSnapshot(doiParameters.Concat(parameterLeaves).ToList());
         using var best = new ParameterSnapshot(doiParameters.ToList());
-        if (double.IsFinite(bestNll)) best.Save();
+        if (resumed is not null) FitCheckpoint.LoadBest(options.CheckpointPath!, best);
         int epoch = startEpoch - 1;
         bool converged = false;
         double n = data.Weights is null ? data.Count : data.Weights.to_type(ScalarType.Float64).sum().item<double>();
         if (options.FullBatch is { } lbfgs)
         {
-            if (options.CheckpointPath is not null) throw new ArgumentException("A full-batch (L-BFGS) DoI fit does not write checkpoints; set CheckpointPath or FullBatch, not both.", nameof(options));
             var fit = FullBatchFit(likelihood, data, doiParameters, parameterLeaves, thetaParam, nuParam, p, k, lower, upper, lbfgs);
             model.Freeze();
             (theta, nu) = (Values(thetaParam, p), Values(nuParam, k));
@@ -71,8 +75,8 @@ public static class DoiFit
         else
         {
             var optimizer = NewOptimizer(doiParameters, parameterLeaves, options, lrFactor);
+            if (resumed is not null) FitCheckpoint.LoadOptimizer(options.CheckpointPath!, optimizer);
             int stepsPerEpoch = (int)((data.Count + options.BatchSize - 1) / options.BatchSize);
-            int sinceImprovement = 0;
             try
             {
                 for (epoch = startEpoch; epoch <= options.Epochs; epoch++)
@@ -116,7 +120,7 @@ public static class DoiFit
                     if (nll < bestNll - options.Tolerance || !settled) sinceImprovement = 0; else sinceImprovement++;
                     if (nll < bestNll) { bestNll = nll; bestTheta = theta; bestNu = nu; best.Save(); }
                     if (options.CheckpointPath is { } path)
-                        FitCheckpoint.Save(model, path, new FitCheckpointState(epoch, theta, nu, history.ToArray(), bestNll, bestTheta, bestNu, recoveries, lrFactor, ""));
+                        FitCheckpoint.Save(model, path, new FitCheckpointState(epoch, theta, nu, history.ToArray(), bestNll, bestTheta, bestNu, recoveries, lrFactor, "", sinceImprovement), best, optimizer);
                     if (settled && sinceImprovement >= options.Patience) { converged = true; break; }
                 }
             }

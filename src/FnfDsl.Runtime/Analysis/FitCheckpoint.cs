@@ -1,38 +1,103 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using FnfDsl.IO;
+using FnfDsl.Training;
+using TorchSharp.Modules;
 
 namespace FnfDsl.Analysis;
 
 /// <summary>The resumable state of a long fit: where it stood after an epoch, besides the model's weights.</summary>
+/// <param name="Epoch">The last completed epoch.</param>
+/// <param name="Theta">POIs after it.</param>
+/// <param name="Nu">Nuisances after it.</param>
+/// <param name="History">Full-data NLL after each epoch so far.</param>
+/// <param name="BestNll">Lowest NLL so far.</param>
+/// <param name="BestTheta">POIs at the lowest NLL.</param>
+/// <param name="BestNu">Nuisances at the lowest NLL.</param>
+/// <param name="NanRecoveries">Non-finite steps rolled back so far.</param>
+/// <param name="LearningRateFactor">Factor the learning rates were halved to by the recoveries.</param>
+/// <param name="WeightsHash">Content hash of the model file written with this state.</param>
+/// <param name="SinceImprovement">Settled epochs without an improvement of the tolerance (the patience count).</param>
+/// <param name="BestHash">SHA-256 of the file of the DoI's weights at the lowest NLL.</param>
+/// <param name="OptimizerHash">SHA-256 of the file of the optimiser's state (AdamW's moments and step counts).</param>
 public sealed record FitCheckpointState(int Epoch, double[] Theta, double[] Nu, double[] History, double BestNll,
-    double[] BestTheta, double[] BestNu, int NanRecoveries, double LearningRateFactor, string WeightsHash);
+    double[] BestTheta, double[] BestNu, int NanRecoveries, double LearningRateFactor, string WeightsHash,
+    int SinceImprovement = 0, string BestHash = "", string OptimizerHash = "");
 
 /// <summary>
-/// Atomic checkpoints of a fit: the model (weights + metadata, via <see cref="ModelStore"/>) and a JSON state that records
-/// the weights' hash, so a crash between the two writes is detected and the stale pair ignored.
+/// Atomic checkpoints of a fit, four files: the model at the last epoch (weights + metadata, via <see cref="ModelStore"/>),
+/// the DoI's weights at the best epoch, the optimiser's state, and last a JSON state that records the hashes of the other
+/// three, so that a crash between the writes is detected and the stale set ignored. A resumed fit continues exactly as the
+/// uninterrupted one would have.
 /// </summary>
-/// <remarks>AdamW's moment estimates are not saved: a resumed fit restarts them, which costs a few steps of warm-up.</remarks>
 public static class FitCheckpoint
 {
-    /// <summary>Saves the model, then the state that points at its hash.</summary>
-    public static void Save(AnalysisModel model, string path, FitCheckpointState state)
+    /// <summary>Saves the model, the best DoI weights and the optimiser, then the state that points at their hashes.</summary>
+    internal static void Save(AnalysisModel model, string path, FitCheckpointState state, ParameterSnapshot best, OptimizerHelper optimizer)
     {
         var metadata = model.Save(path);
-        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with { WeightsHash = metadata.ContentHash ?? "" }));
+        string bestHash = WriteAtomically(BestPath(path), best.Write);
+        string optimizerHash = WriteAtomically(OptimizerPath(path), optimizer.save_state_dict);
+        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with
+        {
+            WeightsHash = metadata.ContentHash ?? "", BestHash = bestHash, OptimizerHash = optimizerHash,
+        }));
     }
 
-    /// <summary>Loads the model weights and returns the state, or null when there is no consistent checkpoint at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Loads the model weights and returns the state, or null when there is no consistent checkpoint at <paramref name="path"/>
+    /// (a file missing, or one whose hash differs from the state's); the best weights and the optimiser are then read by
+    /// <see cref="LoadBest"/> and <see cref="LoadOptimizer"/>.
+    /// </summary>
     public static FitCheckpointState? TryLoad(AnalysisModel model, string path)
     {
-        if (!File.Exists(StatePath(path)) || !File.Exists(path)) return null;
+        if (!File.Exists(StatePath(path)) || !File.Exists(path) || !File.Exists(BestPath(path)) || !File.Exists(OptimizerPath(path))) return null;
         var state = JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(StatePath(path)))
             ?? throw new ModelFileException(StatePath(path), "the checkpoint state is empty");
         if (!string.Equals(ModelStore.ReadMetadata(path).ContentHash, state.WeightsHash, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.Equals(Sha256(BestPath(path)), state.BestHash, StringComparison.Ordinal)) return null;
+        if (!string.Equals(Sha256(OptimizerPath(path)), state.OptimizerHash, StringComparison.Ordinal)) return null;
         ModelStore.Load(model, path, model.Metadata());
         model.Freeze();
         return state;
     }
 
+    /// <summary>Reads the best epoch's DoI weights of the checkpoint <see cref="TryLoad"/> accepted into <paramref name="best"/>.</summary>
+    internal static void LoadBest(string path, ParameterSnapshot best) => best.Read(BestPath(path));
+
+    /// <summary>Reads the optimiser state of the checkpoint <see cref="TryLoad"/> accepted into <paramref name="optimizer"/>.</summary>
+    internal static void LoadOptimizer(string path, OptimizerHelper optimizer) => optimizer.load_state_dict(OptimizerPath(path));
+
     /// <summary>The state file beside a checkpoint.</summary>
     public static string StatePath(string path) => path + ".state.json";
+
+    /// <summary>The file of the best epoch's DoI weights beside a checkpoint.</summary>
+    public static string BestPath(string path) => path + ".best.bin";
+
+    /// <summary>The file of the optimiser's state beside a checkpoint.</summary>
+    public static string OptimizerPath(string path) => path + ".optimizer.bin";
+
+    // Writes through a temporary file in the same folder, renamed over the target: a reader never sees half a file.
+    private static string WriteAtomically(string path, Action<string> write)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            write(temp);
+            string hash = Sha256(temp);
+            File.Move(temp, full, overwrite: true);
+            return hash;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
 }
