@@ -1,5 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.Doi;
+using FnfDsl.IO;
 using FnfDsl.Profiling;
 using FnfDsl.Likelihood;
 using ToyFnf.Analysis;
@@ -58,7 +59,13 @@ public sealed class AmortizeStage : IStage
         var model = ModelFile.Step1.Load(context);
         double[] theta = model.Spec.Pois.Select(p => p.Initial).ToArray();
         var wide = BoxOf(step1, model.NuHat);
-        Train(context, model, data, theta, wide, "wide", "amortized residual R, wide box");
+        // A checkpoint per pass, both kept until the stage ends: a run killed in the second pass redoes nothing of the first
+        // (resumed at its last epoch, it restores the same R, so the focused box is the same too).
+        string start = ModelStore.ReadMetadata(context.PathOf(ModelFile.Step1.Path)).ContentHash ?? "";
+        var checkpoints = new[] { "wide", "focused" }.ToDictionary(pass => pass,
+            pass => StageCheckpoints.PathFor(context, CheckpointPrefix, new { context.Settings.AmortizedTraining, context.Config.Seed, start, pass }));
+        StageCheckpoints.DeleteStale(context, CheckpointPrefix, [.. checkpoints.Values]);
+        Train(context, model, data, theta, wide, "wide", "amortized residual R, wide box", checkpoints["wide"]);
 
         // The first amortized minimum and its profiled errors set the focused box of the second pass.
         var profiler = AnalysisProfiler.Amortized(model, data);
@@ -66,11 +73,14 @@ public sealed class AmortizeStage : IStage
         var (focused, first) = AmortizedTraining.FocusedBox(profiler, [.. theta, .. model.NuHat], wide, FocusReach,
             Minimization.For(profiler), at => ProfileStage.ProfiledErrors(profiler, at, step1));
         context.Log($"first amortized minimum: NLL {first.Value:F3} at " + string.Join(", ", ToyNuisanceMap.ToyNames.Select((n, k) => $"{n} = {first.Parameters[theta.Length + k]:+0.000;-0.000}")));
-        Train(context, model, data, theta, focused, "focused", "amortized residual R, focused box");
+        Train(context, model, data, theta, focused, "focused", "amortized residual R, focused box", checkpoints["focused"]);
 
         ResultSections.Write(context, ResultSections.AmortizedBoxes, AmortizedBoxes.Of(step1.Nuisances.Select(n => n.Name).ToList(), wide, focused));
         ModelFile.Step2.Save(context, model);
+        StageCheckpoints.DeleteAll(context, CheckpointPrefix);
     }
+
+    private const string CheckpointPrefix = "amortize_checkpoint_";
 
     /// <summary>The box step 2 fits and scans in: the focused box of this stage.</summary>
     public static NuBox FocusedBoxOf(StageContext context)
@@ -79,15 +89,16 @@ public sealed class AmortizeStage : IStage
         return ArtifactJson.Read<AmortizedBoxes>(context.PathOf(ResultSections.AmortizedBoxes)).FocusedBox();
     }
 
-    private static void Train(StageContext context, AnalysisModel model, EventData data, double[] theta, NuBox box, string pass, string label)
+    private static void Train(StageContext context, AnalysisModel model, EventData data, double[] theta, NuBox box, string pass, string label, string checkpoint)
     {
+        if (File.Exists(FnfDsl.Training.TrainingCheckpoint.StatePath(checkpoint))) context.Log($"resuming the {pass} pass from {Path.GetFileName(checkpoint)}");
         var names = ToyNuisanceMap.ToyNames;
         context.Log($"{pass} training box: " + string.Join(", ", names.Select((n, k) => $"{n} in [{box.Low[k]:F3}, {box.High[k]:F3}]")));
         var options = new AmortizedOptions
         {
             // Like T_hat, R is fitted to all the data it profiles: no validation split.
             Trainer = TrainingOptions.For(context.Settings.AmortizedTraining, context.Config.Seed + SeedOffset, context.Progress.Track(label))
-                with { ValidationFraction = 0 },
+                with { ValidationFraction = 0, CheckpointPath = checkpoint },
         };
         var result = AmortizedTraining.Train(model, data, theta, box, options);
         context.Log($"{pass} box: residual R loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");

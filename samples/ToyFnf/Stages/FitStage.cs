@@ -74,7 +74,7 @@ public sealed class FitStage : IStage
         double nll = global.Value;
         model.NuHat = global.Parameters[pois..];
         ModelFile.Step1.Save(context, model);
-        DeleteCheckpoints(context);
+        StageCheckpoints.DeleteAll(context, CheckpointPrefix);
         var summary = scans.Summary("step 1 (global fit; scans with T fixed, other nuisances at the fit)", nll, injected);
         ResultSections.Write(context, ResultSections.Step1, summary);
         scans.WriteCsv(context);
@@ -98,24 +98,12 @@ public sealed class FitStage : IStage
     private static string CheckpointFor(StageContext context)
     {
         string start = ModelStore.ReadMetadata(context.PathOf(ModelFile.Systematics.Path)).ContentHash ?? "";
-        string key = ContentHash.Of(new { context.Settings.Step1Fit, context.Config.Seed, start })[..16];
-        string path = context.PathOf($"{ModelFile.Folder}/{CheckpointPrefix}{key}.pt");
-        foreach (string stale in CheckpointFiles(context).Where(f => !f.StartsWith(path, StringComparison.Ordinal))) File.Delete(stale);
+        string path = StageCheckpoints.PathFor(context, CheckpointPrefix, new { context.Settings.Step1Fit, context.Config.Seed, start });
+        StageCheckpoints.DeleteStale(context, CheckpointPrefix, path);
         return path;
     }
 
     private const string CheckpointPrefix = "step1_checkpoint_";
-
-    private static void DeleteCheckpoints(StageContext context)
-    {
-        foreach (string file in CheckpointFiles(context)) File.Delete(file);
-    }
-
-    private static IEnumerable<string> CheckpointFiles(StageContext context)
-    {
-        string folder = Path.GetDirectoryName(context.PathOf(ModelFile.Step1.Path))!;
-        return Directory.EnumerateFiles(folder, CheckpointPrefix + "*").ToList();
-    }
 
     private static string Describe(double[] nu) =>
         string.Join(", ", nu.Select((v, i) => $"{ToyNuisanceMap.ToyNames[i]} = {v:+0.000;-0.000}"));

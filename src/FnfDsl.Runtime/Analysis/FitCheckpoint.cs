@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using FnfDsl.IO;
 using FnfDsl.Training;
@@ -32,16 +31,19 @@ public sealed record FitCheckpointState(int Epoch, double[] Theta, double[] Nu, 
 /// </summary>
 public static class FitCheckpoint
 {
+    // A best NLL of +infinity (no finite epoch yet) is a legitimate value, which JSON numbers cannot hold.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Saves the model, the best DoI weights and the optimiser, then the state that points at their hashes.</summary>
     internal static void Save(AnalysisModel model, string path, FitCheckpointState state, ParameterSnapshot best, OptimizerHelper optimizer)
     {
         var metadata = model.Save(path);
-        string bestHash = WriteAtomically(BestPath(path), best.Write);
-        string optimizerHash = WriteAtomically(OptimizerPath(path), optimizer.save_state_dict);
+        string bestHash = AtomicFile.Write(BestPath(path), best.Write);
+        string optimizerHash = AtomicFile.Write(OptimizerPath(path), optimizer.save_state_dict);
         AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with
         {
             WeightsHash = metadata.ContentHash ?? "", BestHash = bestHash, OptimizerHash = optimizerHash,
-        }));
+        }, Json));
     }
 
     /// <summary>
@@ -52,11 +54,11 @@ public static class FitCheckpoint
     public static FitCheckpointState? TryLoad(AnalysisModel model, string path)
     {
         if (!File.Exists(StatePath(path)) || !File.Exists(path) || !File.Exists(BestPath(path)) || !File.Exists(OptimizerPath(path))) return null;
-        var state = JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(StatePath(path)))
+        var state = JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(StatePath(path)), Json)
             ?? throw new ModelFileException(StatePath(path), "the checkpoint state is empty");
         if (!string.Equals(ModelStore.ReadMetadata(path).ContentHash, state.WeightsHash, StringComparison.OrdinalIgnoreCase)) return null;
-        if (!string.Equals(Sha256(BestPath(path)), state.BestHash, StringComparison.Ordinal)) return null;
-        if (!string.Equals(Sha256(OptimizerPath(path)), state.OptimizerHash, StringComparison.Ordinal)) return null;
+        if (!string.Equals(AtomicFile.Sha256(BestPath(path)), state.BestHash, StringComparison.Ordinal)) return null;
+        if (!string.Equals(AtomicFile.Sha256(OptimizerPath(path)), state.OptimizerHash, StringComparison.Ordinal)) return null;
         ModelStore.Load(model, path, model.Metadata());
         model.Freeze();
         return state;
@@ -76,28 +78,4 @@ public static class FitCheckpoint
 
     /// <summary>The file of the optimiser's state beside a checkpoint.</summary>
     public static string OptimizerPath(string path) => path + ".optimizer.bin";
-
-    // Writes through a temporary file in the same folder, renamed over the target: a reader never sees half a file.
-    private static string WriteAtomically(string path, Action<string> write)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            write(temp);
-            string hash = Sha256(temp);
-            File.Move(temp, full, overwrite: true);
-            return hash;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
 }

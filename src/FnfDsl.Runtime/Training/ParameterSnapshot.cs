@@ -30,33 +30,39 @@ internal sealed class ParameterSnapshot : IDisposable
         for (int i = 0; i < copies.Length; i++) parameters[i].copy_(copies[i]);
     }
 
-    /// <summary>Writes the snapshot's values to <paramref name="file"/> (float64, parameter by parameter).</summary>
-    public void Write(string file)
+    /// <summary>Writes the snapshot's values to <paramref name="file"/>.</summary>
+    public void Write(string file) => WriteValues(copies, file);
+
+    /// <summary>Reads values written by <see cref="Write"/> into the snapshot (not into the parameters).</summary>
+    public void Read(string file) => ReadValues(copies, file);
+
+    /// <summary>Writes the tensors' values to <paramref name="file"/> (float64, tensor by tensor, each with its length).</summary>
+    public static void WriteValues(IReadOnlyList<Tensor> tensors, string file)
     {
         using var writer = new BinaryWriter(File.Create(file));
-        writer.Write(copies.Length);
-        foreach (var c in copies)
+        writer.Write(tensors.Count);
+        foreach (var t in tensors)
         {
-            var values = c.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+            var values = t.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
             writer.Write(values.Length);
             foreach (double v in values) writer.Write(v);
         }
     }
 
-    /// <summary>Reads values written by <see cref="Write"/> into the snapshot (not into the parameters).</summary>
-    public void Read(string file)
+    /// <summary>Copies values written by <see cref="WriteValues"/> into <paramref name="tensors"/> (same count and sizes, else throws).</summary>
+    public static void ReadValues(IReadOnlyList<Tensor> tensors, string file)
     {
         using var reader = new BinaryReader(File.OpenRead(file));
-        if (reader.ReadInt32() != copies.Length) throw new InvalidDataException($"{file} holds another number of parameters than {copies.Length}.");
+        if (reader.ReadInt32() != tensors.Count) throw new InvalidDataException($"{file} holds another number of tensors than {tensors.Count}.");
         using var noGrad = no_grad();
-        foreach (var c in copies)
+        foreach (var t in tensors)
         {
             int count = reader.ReadInt32();
-            if (count != c.numel()) throw new InvalidDataException($"{file} holds {count} values for a parameter of {c.numel()}.");
+            if (count != t.numel()) throw new InvalidDataException($"{file} holds {count} values for a tensor of {t.numel()}.");
             var values = new double[count];
             for (int i = 0; i < count; i++) values[i] = reader.ReadDouble();
-            using var t = tensor(values, dtype: ScalarType.Float64).view(c.shape).to_type(c.dtype);
-            c.copy_(t);
+            using var v = tensor(values, dtype: ScalarType.Float64).view(t.shape).to_type(t.dtype);
+            t.copy_(v);
         }
     }
 

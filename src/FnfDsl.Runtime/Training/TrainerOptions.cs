@@ -48,6 +48,12 @@ public sealed record TrainerOptions
     /// <summary>Called synchronously after every step and at the end of every epoch (e.g. to draw progress bars).</summary>
     public Action<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Where to write an atomic checkpoint after every epoch, and to resume from if a consistent one of the same training
+    /// exists (null: no checkpoints). A resumed run ends exactly where the uninterrupted one would have.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
     /// <summary>Throws if a setting is out of range.</summary>
     public void Validate()
     {

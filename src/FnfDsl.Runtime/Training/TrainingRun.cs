@@ -49,10 +49,21 @@ internal sealed class TrainingRun : IDisposable
         var trainHistory = new List<double>();
         var validationHistory = new List<double>();
         double bestLoss = double.PositiveInfinity, lastValidation = double.NaN;
-        int bestEpoch = 0, epochsSinceBest = 0;
+        int bestEpoch = 0, epochsSinceBest = 0, startEpoch = 1;
         bool stoppedEarly = false;
+        string? signature = options.CheckpointPath is null ? null : TrainingCheckpoint.Signature(trained, train.Count, validation?.Count ?? 0, options);
+        if (options.CheckpointPath is { } path && TrainingCheckpoint.TryLoad(path, signature!, trained, best, optimizer) is { } state)
+        {
+            trainHistory.AddRange(state.TrainLoss);
+            validationHistory.AddRange(state.ValidationLoss);
+            (bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, startEpoch) =
+                (state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.LastValidation, state.LearningRateFactor, state.Recoveries, state.Epoch + 1);
+            // The completed epochs' shuffles, drawn again so that the remaining epochs see the uninterrupted run's batches.
+            for (int e = 1; e < startEpoch; e++) randperm(train.Count, generator: generator).Dispose();
+            stoppedEarly = ShouldStop(epochsSinceBest, state.Epoch);
+        }
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
         {
             double trainLoss = Epoch(epoch, lastValidation);
             double monitored = trainLoss;
@@ -72,19 +83,21 @@ internal sealed class TrainingRun : IDisposable
             }
             else epochsSinceBest++;
 
+            if (options.CheckpointPath is { } checkpoint)
+                TrainingCheckpoint.Save(checkpoint, new TrainingCheckpointState(signature!, epoch, trainHistory.ToArray(), validationHistory.ToArray(),
+                    bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, "", "", ""), trained, best, optimizer);
             options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, trainLoss, lastValidation,
                 optimizer.ParamGroups.First().LearningRate, true));
-            if (options.Patience is { } patience && epochsSinceBest >= patience && epoch < options.Epochs)
-            {
-                stoppedEarly = true;
-                break;
-            }
+            stoppedEarly = ShouldStop(epochsSinceBest, epoch);
         }
 
         if (bestEpoch > 0) best.Restore();
         return new TrainingResult(trainHistory, validationHistory, bestEpoch > 0 ? bestLoss : double.NaN, bestEpoch,
             trainHistory.Count, stoppedEarly, recoveries);
     }
+
+    // Early stopping: the monitored loss has not improved for the patience, and epochs remain.
+    private bool ShouldStop(int epochsSinceBest, int epoch) => options.Patience is { } patience && epochsSinceBest >= patience && epoch < options.Epochs;
 
     // One pass over the shuffled training events; returns the mean loss of its finite steps.
     private double Epoch(int epoch, double lastValidation)

@@ -235,7 +235,7 @@ public class TrainerTests
     }
 
     /// A module with one scalar parameter, to steer the loss exactly.
-    private sealed class Scalar : nn.Module
+    internal sealed class Scalar : nn.Module
     {
         private readonly Parameter value;
 

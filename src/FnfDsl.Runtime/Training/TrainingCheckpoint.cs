@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FnfDsl.IO;
+using TorchSharp.Modules;
+
+namespace FnfDsl.Training;
+
+/// <summary>Where a <see cref="Trainer.Fit"/> stood after an epoch: histories, best epoch, patience and recovery counts, file hashes.</summary>
+/// <param name="Signature">What was trained and how (parameter sizes, events, epochs, batch, learning rate, seed): a checkpoint resumes only its own training.</param>
+/// <param name="Epoch">The last completed epoch.</param>
+/// <param name="TrainLoss">Mean training loss per completed epoch.</param>
+/// <param name="ValidationLoss">Validation loss per completed epoch.</param>
+/// <param name="BestLoss">Lowest monitored loss so far.</param>
+/// <param name="BestEpoch">Its epoch (0: none yet).</param>
+/// <param name="EpochsSinceBest">Epochs since it (the patience count).</param>
+/// <param name="LastValidation">The last validation loss (NaN without a validation set).</param>
+/// <param name="LearningRateFactor">Factor the NaN recoveries have cut the learning rate to.</param>
+/// <param name="Recoveries">NaN recoveries so far.</param>
+/// <param name="CurrentHash">SHA-256 of the file of the parameters after the epoch.</param>
+/// <param name="BestHash">SHA-256 of the file of the best epoch's parameters.</param>
+/// <param name="OptimizerHash">SHA-256 of the file of AdamW's state.</param>
+public sealed record TrainingCheckpointState(string Signature, int Epoch, double[] TrainLoss, double[] ValidationLoss, double BestLoss, int BestEpoch,
+    int EpochsSinceBest, double LastValidation, double LearningRateFactor, int Recoveries, string CurrentHash, string BestHash, string OptimizerHash);
+
+/// <summary>
+/// Atomic checkpoints of a <see cref="Trainer.Fit"/> run (<see cref="TrainerOptions.CheckpointPath"/>): the trained parameters,
+/// the best epoch's, AdamW's state, and last a JSON state with the others' hashes, so a crash between writes leaves the
+/// previous checkpoint or a detectably stale set. A resumed run continues exactly as the uninterrupted one would have.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    // NaN is a legitimate value here (no validation set yet), which JSON numbers cannot hold.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>The state file of a checkpoint (the path itself holds the parameters).</summary>
+    public static string StatePath(string path) => path + ".state.json";
+
+    /// <summary>The file of the best epoch's parameters.</summary>
+    public static string BestPath(string path) => path + ".best.bin";
+
+    /// <summary>The file of the optimiser's state.</summary>
+    public static string OptimizerPath(string path) => path + ".optimizer.bin";
+
+    /// <summary>The signature of a training: the trained parameters' sizes and the settings that shape its steps.</summary>
+    internal static string Signature(IReadOnlyList<Parameter> trained, long trainCount, long validationCount, TrainerOptions o) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"parameters [{string.Join(",", trained.Select(p => p.numel()))}] {o.Dtype}; events {trainCount}+{validationCount}; epochs {o.Epochs}; batch {o.BatchSize}; lr {o.LearningRate:R}; seed {o.Seed}");
+
+    /// <summary>Writes the parameters, the best ones and the optimiser, then the state naming their hashes.</summary>
+    internal static void Save(string path, TrainingCheckpointState state, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer)
+    {
+        string current = AtomicFile.Write(path, f => ParameterSnapshot.WriteValues(trained, f));
+        string bestHash = AtomicFile.Write(BestPath(path), best.Write);
+        string optimizerHash = AtomicFile.Write(OptimizerPath(path), optimizer.save_state_dict);
+        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with { CurrentHash = current, BestHash = bestHash, OptimizerHash = optimizerHash }, Json));
+    }
+
+    /// <summary>
+    /// The state of a consistent checkpoint at <paramref name="path"/>, with the parameters, best parameters and optimiser
+    /// loaded; null when there is none or a file does not match its hash. Throws if it belongs to another training.
+    /// </summary>
+    internal static TrainingCheckpointState? TryLoad(string path, string signature, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer)
+    {
+        if (!File.Exists(StatePath(path)) || !File.Exists(path) || !File.Exists(BestPath(path)) || !File.Exists(OptimizerPath(path))) return null;
+        var state = JsonSerializer.Deserialize<TrainingCheckpointState>(File.ReadAllText(StatePath(path)), Json)
+            ?? throw new ModelFileException(StatePath(path), "the checkpoint state is empty");
+        if (state.Signature != signature)
+            throw new ModelFileException(StatePath(path), $"the checkpoint belongs to another training ({state.Signature}); this one is {signature}. Delete it or choose another CheckpointPath.");
+        if (AtomicFile.Sha256(path) != state.CurrentHash || AtomicFile.Sha256(BestPath(path)) != state.BestHash
+            || AtomicFile.Sha256(OptimizerPath(path)) != state.OptimizerHash) return null;
+        ParameterSnapshot.ReadValues(trained, path);
+        best.Read(BestPath(path));
+        optimizer.load_state_dict(OptimizerPath(path));
+        return state;
+    }
+}
