@@ -22,7 +22,8 @@ namespace FnfDsl.Benchmarks;
 /// Also printed: how far two refits at nu_hat with different shuffles differ (the refit's own reproducibility), the cost
 /// of one pass with and without R, and the agreement with warm refits (T fine-tuned from T_hat at the fixed nu).
 /// Arguments: number of timed refits (default 3), an optional folder that keeps the trained models between runs (one
-/// folder per DoI size), full-batch steps of a refit (0, default: step 1's minibatch recipe), DoI sizes layers:bins:hidden.
+/// folder per DoI size), full-batch steps of a refit (0, default: step 1's minibatch recipe) or "lbfgs" (step 1 and the refits
+/// by full-batch L-BFGS, <see cref="DoiFitOptions.FullBatch"/>), DoI sizes layers:bins:hidden.
 /// </remarks>
 public sealed class AmortizedScanBenchmark : IBenchmark
 {
@@ -148,6 +149,7 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         }
         double atHat = Refit(best.Parameters, step1Options.Seed);
         Print("refit_full_batch_steps", refitSteps);
+        Print("refit_lbfgs", lbfgs ? 1 : 0);
         Print("refit_nll_at_hat_minus_amortized", atHat - profiler.Nll(best.Parameters));
         if (refitSteps == 0 && !lbfgs) Print("refit_seed_spread", Math.Abs(atHat - Refit(best.Parameters, step1Options.Seed + 100)));
         // Warm refits: T fine-tuned from the step-1 T_hat at the fixed nu (20 epochs at lr 1e-3), what R approximates at
