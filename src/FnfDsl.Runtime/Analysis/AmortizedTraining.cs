@@ -58,7 +58,7 @@ public static class AmortizedTraining
                     total = total.add(Loss(batch[0], batch[1], w, node.expand(b, k)).mul(weights![q]));
                 }
                 return total;
-            }, trainer, parameters);
+            }, trainer, parameters, [generator]);
         }
         finally
         {

@@ -20,8 +20,17 @@ public static class Trainer
     /// <see cref="TrainerOptions.NanLrBackoff"/>. At the end the module holds the parameters of the best epoch (lowest
     /// validation loss, or training loss without a validation set).
     /// </remarks>
+    /// <param name="module">The module whose parameters are trained.</param>
+    /// <param name="data">The events, one tensor per column.</param>
+    /// <param name="batchLoss">A batch's mean loss from its column slices.</param>
+    /// <param name="options">Epochs, batch, learning rate, validation, checkpoints.</param>
+    /// <param name="parameters">The parameters to train (default: all that require grad).</param>
+    /// <param name="generators">
+    /// Generators <paramref name="batchLoss"/> draws from (e.g. a nu per event): checkpoints keep their states, so that a
+    /// resumed run draws what the uninterrupted one would have.
+    /// </param>
     public static TrainingResult Fit(nn.Module module, TensorDataset data, Func<Tensor[], Tensor> batchLoss,
-        TrainerOptions options, IEnumerable<Parameter>? parameters = null)
+        TrainerOptions options, IEnumerable<Parameter>? parameters = null, IReadOnlyList<Generator>? generators = null)
     {
         options.Validate();
         var names = TrainedNames(module, parameters);
@@ -31,7 +40,7 @@ public static class Trainer
 
         using var generator = new Generator((ulong)options.Seed);
         var (train, validation) = Split(data, options, generator);
-        using var run = new TrainingRun(module, trained, train, validation, batchLoss, options, generator);
+        using var run = new TrainingRun(module, trained, train, validation, batchLoss, options, [generator, .. generators ?? []]);
         return run.Execute();
     }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FnfDsl.IO;
+using TorchSharp;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace FnfDsl.Training;
 
@@ -20,12 +22,14 @@ namespace FnfDsl.Training;
 /// <param name="CurrentHash">SHA-256 of the file of the parameters after the epoch.</param>
 /// <param name="BestHash">SHA-256 of the file of the best epoch's parameters.</param>
 /// <param name="OptimizerHash">SHA-256 of the file of AdamW's state.</param>
+/// <param name="GeneratorsHash">SHA-256 of the file of the random generators' states (the shuffles', the batch loss's).</param>
 public sealed record TrainingCheckpointState(string Signature, int Epoch, double[] TrainLoss, double[] ValidationLoss, double BestLoss, int BestEpoch,
-    int EpochsSinceBest, double LastValidation, double LearningRateFactor, int Recoveries, string CurrentHash, string BestHash, string OptimizerHash);
+    int EpochsSinceBest, double LastValidation, double LearningRateFactor, int Recoveries, string CurrentHash, string BestHash, string OptimizerHash,
+    string GeneratorsHash);
 
 /// <summary>
 /// Atomic checkpoints of a <see cref="Trainer.Fit"/> run (<see cref="TrainerOptions.CheckpointPath"/>): the trained parameters,
-/// the best epoch's, AdamW's state, and last a JSON state with the others' hashes, so a crash between writes leaves the
+/// the best epoch's, AdamW's state, the random generators' states, and last a JSON state with the others' hashes, so a crash between writes leaves the
 /// previous checkpoint or a detectably stale set. A resumed run continues exactly as the uninterrupted one would have.
 /// </summary>
 public static class TrainingCheckpoint
@@ -42,36 +46,75 @@ public static class TrainingCheckpoint
     /// <summary>The file of the optimiser's state.</summary>
     public static string OptimizerPath(string path) => path + ".optimizer.bin";
 
+    /// <summary>The file of the random generators' states.</summary>
+    public static string GeneratorsPath(string path) => path + ".rng.bin";
+
     /// <summary>The signature of a training: the trained parameters' sizes and the settings that shape its steps.</summary>
     internal static string Signature(IReadOnlyList<Parameter> trained, long trainCount, long validationCount, TrainerOptions o) =>
         string.Create(CultureInfo.InvariantCulture,
             $"parameters [{string.Join(",", trained.Select(p => p.numel()))}] {o.Dtype}; events {trainCount}+{validationCount}; epochs {o.Epochs}; batch {o.BatchSize}; lr {o.LearningRate:R}; seed {o.Seed}");
 
     /// <summary>Writes the parameters, the best ones and the optimiser, then the state naming their hashes.</summary>
-    internal static void Save(string path, TrainingCheckpointState state, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer)
+    internal static void Save(string path, TrainingCheckpointState state, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer,
+        IReadOnlyList<Generator> generators)
     {
         string current = AtomicFile.Write(path, f => ParameterSnapshot.WriteValues(trained, f));
         string bestHash = AtomicFile.Write(BestPath(path), best.Write);
         string optimizerHash = AtomicFile.Write(OptimizerPath(path), optimizer.save_state_dict);
-        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with { CurrentHash = current, BestHash = bestHash, OptimizerHash = optimizerHash }, Json));
+        string generatorsHash = AtomicFile.Write(GeneratorsPath(path), f => WriteGenerators(generators, f));
+        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with
+        {
+            CurrentHash = current, BestHash = bestHash, OptimizerHash = optimizerHash, GeneratorsHash = generatorsHash,
+        }, Json));
     }
 
     /// <summary>
     /// The state of a consistent checkpoint at <paramref name="path"/>, with the parameters, best parameters and optimiser
     /// loaded; null when there is none or a file does not match its hash. Throws if it belongs to another training.
     /// </summary>
-    internal static TrainingCheckpointState? TryLoad(string path, string signature, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer)
+    internal static TrainingCheckpointState? TryLoad(string path, string signature, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer,
+        IReadOnlyList<Generator> generators)
     {
-        if (!File.Exists(StatePath(path)) || !File.Exists(path) || !File.Exists(BestPath(path)) || !File.Exists(OptimizerPath(path))) return null;
+        if (new[] { StatePath(path), path, BestPath(path), OptimizerPath(path), GeneratorsPath(path) }.Any(f => !File.Exists(f))) return null;
         var state = JsonSerializer.Deserialize<TrainingCheckpointState>(File.ReadAllText(StatePath(path)), Json)
             ?? throw new ModelFileException(StatePath(path), "the checkpoint state is empty");
         if (state.Signature != signature)
             throw new ModelFileException(StatePath(path), $"the checkpoint belongs to another training ({state.Signature}); this one is {signature}. Delete it or choose another CheckpointPath.");
         if (AtomicFile.Sha256(path) != state.CurrentHash || AtomicFile.Sha256(BestPath(path)) != state.BestHash
-            || AtomicFile.Sha256(OptimizerPath(path)) != state.OptimizerHash) return null;
+            || AtomicFile.Sha256(OptimizerPath(path)) != state.OptimizerHash || AtomicFile.Sha256(GeneratorsPath(path)) != state.GeneratorsHash) return null;
+        var states = ReadGenerators(GeneratorsPath(path));
+        if (states.Count != generators.Count)
+            throw new ModelFileException(GeneratorsPath(path), $"the checkpoint holds {states.Count} random generators; this training draws from {generators.Count}.");
         ParameterSnapshot.ReadValues(trained, path);
         best.Read(BestPath(path));
         optimizer.load_state_dict(OptimizerPath(path));
+        for (int i = 0; i < generators.Count; i++)
+        {
+            using var bytes = tensor(states[i], dtype: ScalarType.Byte);
+            generators[i].set_state(bytes);
+        }
         return state;
+    }
+
+    private static void WriteGenerators(IReadOnlyList<Generator> generators, string file)
+    {
+        using var writer = new BinaryWriter(File.Create(file));
+        writer.Write(generators.Count);
+        foreach (var g in generators)
+        {
+            using var state = g.get_state();
+            var bytes = state.data<byte>().ToArray();
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+        }
+    }
+
+    private static List<byte[]> ReadGenerators(string file)
+    {
+        using var reader = new BinaryReader(File.OpenRead(file));
+        int count = reader.ReadInt32();
+        var states = new List<byte[]>();
+        for (int i = 0; i < count; i++) states.Add(reader.ReadBytes(reader.ReadInt32()));
+        return states;
     }
 }

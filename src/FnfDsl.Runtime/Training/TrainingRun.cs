@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace FnfDsl.Training;
 
 /// <summary>The state of one <see cref="Trainer.Fit"/> call: optimizer, snapshots, schedule position and history.</summary>
-/// <remarks>Owns the training and validation columns, the optimizer and the snapshots, and disposes them.</remarks>
+/// <remarks>Owns the training and validation columns, the optimizer and the snapshots, and disposes them (not the generators).</remarks>
 internal sealed class TrainingRun : IDisposable
 {
     private readonly nn.Module module;
@@ -16,6 +16,7 @@ internal sealed class TrainingRun : IDisposable
     private readonly Func<Tensor[], Tensor> batchLoss;
     private readonly TrainerOptions options;
     private readonly Generator generator;
+    private readonly IReadOnlyList<Generator> generators;
     private readonly ParameterSnapshot lastGood;
     private readonly ParameterSnapshot best;
     private readonly int stepsPerEpoch;
@@ -26,7 +27,7 @@ internal sealed class TrainingRun : IDisposable
     private int recoveries;
 
     public TrainingRun(nn.Module module, List<Parameter> trained, TensorDataset train, TensorDataset? validation,
-        Func<Tensor[], Tensor> batchLoss, TrainerOptions options, Generator generator)
+        Func<Tensor[], Tensor> batchLoss, TrainerOptions options, IReadOnlyList<Generator> generators)
     {
         this.module = module;
         this.trained = trained;
@@ -34,7 +35,9 @@ internal sealed class TrainingRun : IDisposable
         this.validation = validation;
         this.batchLoss = batchLoss;
         this.options = options;
-        this.generator = generator;
+        // The first generator shuffles; all of them (the batch loss's too) are checkpointed.
+        generator = generators[0];
+        this.generators = generators;
         lastGood = new ParameterSnapshot(trained);
         best = new ParameterSnapshot(trained);
         optimizer = NewOptimizer();
@@ -52,14 +55,12 @@ internal sealed class TrainingRun : IDisposable
         int bestEpoch = 0, epochsSinceBest = 0, startEpoch = 1;
         bool stoppedEarly = false;
         string? signature = options.CheckpointPath is null ? null : TrainingCheckpoint.Signature(trained, train.Count, validation?.Count ?? 0, options);
-        if (options.CheckpointPath is { } path && TrainingCheckpoint.TryLoad(path, signature!, trained, best, optimizer) is { } state)
+        if (options.CheckpointPath is { } path && TrainingCheckpoint.TryLoad(path, signature!, trained, best, optimizer, generators) is { } state)
         {
             trainHistory.AddRange(state.TrainLoss);
             validationHistory.AddRange(state.ValidationLoss);
             (bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, startEpoch) =
                 (state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.LastValidation, state.LearningRateFactor, state.Recoveries, state.Epoch + 1);
-            // The completed epochs' shuffles, drawn again so that the remaining epochs see the uninterrupted run's batches.
-            for (int e = 1; e < startEpoch; e++) randperm(train.Count, generator: generator).Dispose();
             stoppedEarly = ShouldStop(epochsSinceBest, state.Epoch);
         }
 
@@ -85,7 +86,7 @@ internal sealed class TrainingRun : IDisposable
 
             if (options.CheckpointPath is { } checkpoint)
                 TrainingCheckpoint.Save(checkpoint, new TrainingCheckpointState(signature!, epoch, trainHistory.ToArray(), validationHistory.ToArray(),
-                    bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, "", "", ""), trained, best, optimizer);
+                    bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, "", "", "", ""), trained, best, optimizer, generators);
             options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, trainLoss, lastValidation,
                 optimizer.ParamGroups.First().LearningRate, true));
             stoppedEarly = ShouldStop(epochsSinceBest, epoch);

@@ -27,6 +27,34 @@ public sealed class TrainerCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void TheBatchLossGeneratorsResumeWithIt()
+    {
+        // Each batch's loss is scaled by a draw of the loss's own generator, as the amortized DoI draws a nu per event.
+        (TrainingResult, float[]) TrainWithDraws(TrainerOptions options)
+        {
+            using var data = new TrainerTests.Data(1500, seed: 1);
+            using var draws = new Generator(99);
+            manual_seed(11);
+            var flow = TrainerTests.SmallFlow();
+            var nll = TrainerTests.NegativeLogLikelihood(flow);
+            var result = Trainer.Fit(flow, data.Dataset, batch => nll(batch).mul(rand(1, generator: draws).add(0.5).squeeze()), options, generators: [draws]);
+            return (result, flow.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray());
+        }
+        var options = Options with { ValidationFraction = 0 };
+        var (whole, wholeWeights) = TrainWithDraws(options);
+        Assert.Throws<OperationCanceledException>(() => TrainWithDraws(options with
+        {
+            CheckpointPath = Checkpoint,
+            Progress = p => { if (p.Epoch == 4) throw new OperationCanceledException("killed"); },
+        }));
+
+        var (resumed, resumedWeights) = TrainWithDraws(options with { CheckpointPath = Checkpoint });
+
+        Assert.Equal(whole.TrainLoss, resumed.TrainLoss);
+        Assert.Equal(wholeWeights, resumedWeights);
+    }
+
+    [Fact]
     public void ATrainingThatHadStoppedEarlyStaysStopped()
     {
         // The loss never improves after epoch 1: with a patience of 2 the run stops after epoch 3 of 30.
