@@ -41,22 +41,9 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         bool lbfgs = args.Length > 2 && args[2] == "lbfgs";
         int refitSteps = args.Length > 2 && !lbfgs ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         // DoI sizes as layers:bins:hidden (e.g. 1:4:8x8); default as the runtime's DoI toy tests, 2:8:32x32.
-        var doiSizes = (args.Length > 3 ? args[3] : "2:8:32x32").Split(':');
-        const double yield = 1500;
-        // Feature flow as the runtime's DoI toy tests (two layers), simulation several times the data, float64.
-        var spec = ToyFixture.Spec(yield, bins: 8, hidden: [32, 32]) with { FeatureFlow = new FlowSizes(2, 8, [32, 32]) };
-        spec = spec with
-        {
-            Doi = spec.Doi! with
-            {
-                Layers = int.Parse(doiSizes[0], CultureInfo.InvariantCulture),
-                Bins = int.Parse(doiSizes[1], CultureInfo.InvariantCulture),
-                Hidden = doiSizes[2].Split('x').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray(),
-            },
-        };
-        var table = ToyGenerator.Data(yield, yield, 77, new ToyNuisances(VariationX: 0.5));
-        var data = ToyFixture.Events(table, "data", ScalarType.Float64);
-        var options = new AnalysisModelOptions { Seed = 3, Dtype = ScalarType.Float64 };
+        var spec = DoiBenchToy.Spec(args.Length > 3 ? args[3] : "2:8:32x32");
+        var data = DoiBenchToy.Data();
+        var options = DoiBenchToy.Options;
         AnalysisModel model;
         // Step 1 and every refit run to convergence (lr 1e-2, cosine tail): an unconverged refit's NLL is off by more than 0.5.
         var step1Options = new DoiFitOptions { Epochs = 60, BatchSize = 256, DoiLearningRate = 1e-2, NuisanceLearningRate = 3e-2, Seed = 2 };
@@ -77,12 +64,8 @@ public sealed class AmortizedScanBenchmark : IBenchmark
         }
         else
         {
-            var (nominal, variations) = ToyFixture.SimulationSamples(40_000, 20_000, 101, ScalarType.Float64);
-            model = new AnalysisModel(spec, Normalization.Fit(nominal.Events.X, nominal.Events.Y, data.Y), options);
-            var train = new TrainerOptions { Epochs = 10, BatchSize = 1024, LearningRate = 3e-3, Seed = 5 };
             var clock0 = Stopwatch.StartNew();
-            NominalTraining.Train(model, nominal, train);
-            SystematicsTraining.Train(model, variations, train with { Epochs = 5 });
+            model = DoiBenchToy.TrainedSimulation(spec, data);
             Print("simulation_training_seconds", clock0.Elapsed.TotalSeconds);
             model.Save(simulation);
             clock0.Restart();
