@@ -31,19 +31,16 @@ public sealed record FitCheckpointState(int Epoch, double[] Theta, double[] Nu, 
 /// </summary>
 public static class FitCheckpoint
 {
-    // A best NLL of +infinity (no finite epoch yet) is a legitimate value, which JSON numbers cannot hold.
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Saves the model, the best DoI weights and the optimiser, then the state that points at their hashes.</summary>
     internal static void Save(AnalysisModel model, string path, FitCheckpointState state, ParameterSnapshot best, OptimizerHelper optimizer)
     {
         var metadata = model.Save(path);
-        string bestHash = AtomicFile.Write(BestPath(path), best.Write);
-        string optimizerHash = AtomicFile.Write(OptimizerPath(path), optimizer.save_state_dict);
-        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with
+        string bestHash = AtomicFile.WriteHashed(BestPath(path), best.Write);
+        string optimizerHash = AtomicFile.WriteHashed(OptimizerPath(path), optimizer.save_state_dict);
+        AtomicFile.WriteAllText(StatePath(path), JsonSerializer.Serialize(state with
         {
             WeightsHash = metadata.ContentHash ?? "", BestHash = bestHash, OptimizerHash = optimizerHash,
-        }, Json));
+        }, TrainingCheckpoint.Json));
     }
 
     /// <summary>
@@ -54,7 +51,7 @@ public static class FitCheckpoint
     public static FitCheckpointState? TryLoad(AnalysisModel model, string path)
     {
         if (!File.Exists(StatePath(path)) || !File.Exists(path) || !File.Exists(BestPath(path)) || !File.Exists(OptimizerPath(path))) return null;
-        var state = JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(StatePath(path)), Json)
+        var state = JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(StatePath(path)), TrainingCheckpoint.Json)
             ?? throw new ModelFileException(StatePath(path), "the checkpoint state is empty");
         if (!string.Equals(ModelStore.ReadMetadata(path).ContentHash, state.WeightsHash, StringComparison.OrdinalIgnoreCase)) return null;
         if (!string.Equals(AtomicFile.Sha256(BestPath(path)), state.BestHash, StringComparison.Ordinal)) return null;
@@ -71,11 +68,11 @@ public static class FitCheckpoint
     internal static void LoadOptimizer(string path, OptimizerHelper optimizer) => optimizer.load_state_dict(OptimizerPath(path));
 
     /// <summary>The state file beside a checkpoint.</summary>
-    public static string StatePath(string path) => path + ".state.json";
+    public static string StatePath(string path) => TrainingCheckpoint.StatePath(path);
 
     /// <summary>The file of the best epoch's DoI weights beside a checkpoint.</summary>
-    public static string BestPath(string path) => path + ".best.bin";
+    public static string BestPath(string path) => TrainingCheckpoint.BestPath(path);
 
     /// <summary>The file of the optimiser's state beside a checkpoint.</summary>
-    public static string OptimizerPath(string path) => path + ".optimizer.bin";
+    public static string OptimizerPath(string path) => TrainingCheckpoint.OptimizerPath(path);
 }

@@ -34,10 +34,10 @@ public sealed record TrainingCheckpointState(string Signature, int Epoch, double
 /// </summary>
 public static class TrainingCheckpoint
 {
-    // NaN is a legitimate value here (no validation set yet), which JSON numbers cannot hold.
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    // NaN and infinity are legitimate values of a state (no validation set, no finite epoch yet), which JSON numbers cannot hold.
+    internal static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>The state file of a checkpoint (the path itself holds the parameters).</summary>
+    /// <summary>The state file of a checkpoint (the path itself holds the parameters); <see cref="FnfDsl.Analysis.FitCheckpoint"/> names its files the same way.</summary>
     public static string StatePath(string path) => path + ".state.json";
 
     /// <summary>The file of the best epoch's parameters.</summary>
@@ -58,11 +58,11 @@ public static class TrainingCheckpoint
     internal static void Save(string path, TrainingCheckpointState state, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer,
         IReadOnlyList<Generator> generators)
     {
-        string current = AtomicFile.Write(path, f => ParameterSnapshot.WriteValues(trained, f));
-        string bestHash = AtomicFile.Write(BestPath(path), best.Write);
-        string optimizerHash = AtomicFile.Write(OptimizerPath(path), optimizer.save_state_dict);
-        string generatorsHash = AtomicFile.Write(GeneratorsPath(path), f => WriteGenerators(generators, f));
-        AtomicText.Write(StatePath(path), JsonSerializer.Serialize(state with
+        string current = AtomicFile.WriteHashed(path, f => ParameterSnapshot.WriteValues(trained, f));
+        string bestHash = AtomicFile.WriteHashed(BestPath(path), best.Write);
+        string optimizerHash = AtomicFile.WriteHashed(OptimizerPath(path), optimizer.save_state_dict);
+        string generatorsHash = AtomicFile.WriteHashed(GeneratorsPath(path), f => WriteGenerators(generators, f));
+        AtomicFile.WriteAllText(StatePath(path), JsonSerializer.Serialize(state with
         {
             CurrentHash = current, BestHash = bestHash, OptimizerHash = optimizerHash, GeneratorsHash = generatorsHash,
         }, Json));
