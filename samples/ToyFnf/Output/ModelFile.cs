@@ -30,6 +30,13 @@ public sealed record ModelFile(string Path)
     /// <summary>The weights and the metadata file, as artifact paths.</summary>
     public IReadOnlyList<string> Artifacts => [Path, ModelStore.MetadataPath(Path)];
 
+    /// <summary>The content hash of the saved weights (from the metadata file): what a training that starts from them depends on.</summary>
+    public string ContentHash(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ModelStore.ReadMetadata(context.PathOf(Path)).ContentHash ?? "";
+    }
+
     /// <summary>Saves <paramref name="model"/> here, atomically.</summary>
     public void Save(StageContext context, AnalysisModel model)
     {

@@ -1,6 +1,5 @@
 using FnfDsl.Analysis;
 using FnfDsl.Doi;
-using FnfDsl.IO;
 using FnfDsl.Profiling;
 using FnfDsl.Likelihood;
 using ToyFnf.Analysis;
@@ -61,7 +60,7 @@ public sealed class AmortizeStage : IStage
         var wide = BoxOf(step1, model.NuHat);
         // A checkpoint per pass, both kept until the stage ends: a run killed in the second pass redoes nothing of the first
         // (resumed at its last epoch, it restores the same R, so the focused box is the same too).
-        string start = ModelStore.ReadMetadata(context.PathOf(ModelFile.Step1.Path)).ContentHash ?? "";
+        string start = ModelFile.Step1.ContentHash(context);
         var checkpoints = new[] { "wide", "focused" }.ToDictionary(pass => pass,
             pass => StageCheckpoints.PathFor(context, CheckpointPrefix, new { context.Settings.AmortizedTraining, context.Config.Seed, start, pass }));
         StageCheckpoints.DeleteStale(context, CheckpointPrefix, [.. checkpoints.Values]);

@@ -1,5 +1,4 @@
 using FnfDsl.Analysis;
-using FnfDsl.IO;
 using FnfDsl.Profiling;
 using ToyFnf.Analysis;
 using ToyFnf.Configuration;
@@ -97,7 +96,7 @@ public sealed class FitStage : IStage
     /// </summary>
     private static string CheckpointFor(StageContext context)
     {
-        string start = ModelStore.ReadMetadata(context.PathOf(ModelFile.Systematics.Path)).ContentHash ?? "";
+        string start = ModelFile.Systematics.ContentHash(context);
         string path = StageCheckpoints.PathFor(context, CheckpointPrefix, new { context.Settings.Step1Fit, context.Config.Seed, start });
         StageCheckpoints.DeleteStale(context, CheckpointPrefix, path);
         return path;
