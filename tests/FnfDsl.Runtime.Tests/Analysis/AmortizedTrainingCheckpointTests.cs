@@ -1,7 +1,5 @@
 using FnfDsl.Analysis;
 using FnfDsl.Doi;
-using FnfDsl.Likelihood;
-using ToyFnf.Dataset;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;
@@ -40,9 +38,8 @@ public sealed class AmortizedTrainingCheckpointTests : IDisposable
 
     private static (FnfDsl.Training.TrainingResult, AnalysisModel) Train(AmortizedOptions options)
     {
-        var model = new AnalysisModel(ToyFixture.Spec(yield: 200, bins: 4, hidden: [8]), Normalization.Unit(1, 2, 2), new AnalysisModelOptions { Seed = 3 });
-        var data = ToyFixture.Events(ToyGenerator.Data(200, 200, 5), "tiny data");
-        return (AmortizedTraining.Train(model, data, [], Box, options), model);
+        var model = ToyFixture.TinyModel();
+        return (AmortizedTraining.Train(model, ToyFixture.TinyData(), [], Box, options), model);
     }
 
     private static double[] Residual(AnalysisModel model) =>

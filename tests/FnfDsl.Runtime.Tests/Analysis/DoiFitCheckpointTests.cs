@@ -1,6 +1,4 @@
 using FnfDsl.Analysis;
-using FnfDsl.Likelihood;
-using ToyFnf.Dataset;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;
@@ -66,27 +64,22 @@ public sealed class DoiFitCheckpointTests : IDisposable
     // Runs the fit with checkpoints and kills it (an exception from the progress callback) at the first step of the epoch.
     private AnalysisModel KillDuringEpoch(int epoch, DoiFitOptions? options = null)
     {
-        var model = TinyModel();
+        var model = ToyFixture.TinyModel();
         void Kill(FnfDsl.Training.TrainingProgress p)
         {
             if (p.Epoch == epoch) throw new OperationCanceledException("killed");
         }
-        Assert.Throws<OperationCanceledException>(() => DoiFit.Run(model, TinyData(), (options ?? Options) with { CheckpointPath = Checkpoint, Progress = Kill }));
+        Assert.Throws<OperationCanceledException>(() => DoiFit.Run(model, ToyFixture.TinyData(), (options ?? Options) with { CheckpointPath = Checkpoint, Progress = Kill }));
         Assert.True(File.Exists(FitCheckpoint.StatePath(Checkpoint)));
         return model;
     }
 
     private static (DoiFitResult, AnalysisModel) Fit(DoiFitOptions options)
     {
-        var model = TinyModel();
-        return (DoiFit.Run(model, TinyData(), options), model);
+        var model = ToyFixture.TinyModel();
+        return (DoiFit.Run(model, ToyFixture.TinyData(), options), model);
     }
 
     private static double[] DoiWeights(AnalysisModel model) =>
         model.DoiParameters().SelectMany(p => p.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray()).ToArray();
-
-    private static AnalysisModel TinyModel() =>
-        new(ToyFixture.Spec(yield: 200, bins: 4, hidden: [8]), Normalization.Unit(1, 2, 2), new AnalysisModelOptions { Seed = 3 });
-
-    private static EventData TinyData() => ToyFixture.Events(ToyGenerator.Data(200, 200, 5), "tiny data");
 }

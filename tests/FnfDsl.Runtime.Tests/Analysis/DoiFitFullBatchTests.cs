@@ -1,6 +1,5 @@
 using FnfDsl.Analysis;
 using FnfDsl.Training;
-using ToyFnf.Dataset;
 
 namespace FnfDsl.Tests.Analysis;
 
@@ -12,8 +11,8 @@ public class DoiFitFullBatchTests
     [Fact]
     public void TwoRunsEndAtTheSamePoint_WhateverTheSeed()
     {
-        var a = DoiFit.Run(TinyModel(), TinyData(), FullBatch with { Seed = 1 });
-        var b = DoiFit.Run(TinyModel(), TinyData(), FullBatch with { Seed = 2 });
+        var a = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), FullBatch with { Seed = 1 });
+        var b = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), FullBatch with { Seed = 2 });
 
         Assert.Equal(a.Nll, b.Nll);
         Assert.Equal(a.Nu, b.Nu);
@@ -23,8 +22,8 @@ public class DoiFitFullBatchTests
     [Fact]
     public void TheNllNeverRises_AndEndsBelowTheIdentityStart()
     {
-        var model = TinyModel();
-        var data = TinyData();
+        var model = ToyFixture.TinyModel();
+        var data = ToyFixture.TinyData();
         double start = model.Likelihood(model.DataDensities(amortized: false)).Value(data, [], new double[model.Mixture.NuisanceCount]);
 
         var fit = DoiFit.Run(model, data, FullBatch);
@@ -42,7 +41,7 @@ public class DoiFitFullBatchTests
     public void AFixedNuStaysFixed()
     {
         double[] nu = [0.3, -0.2, 0.1, 0.0];
-        var fit = DoiFit.Run(TinyModel(), TinyData(), FullBatch with { FixedNu = nu });
+        var fit = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), FullBatch with { FixedNu = nu });
 
         Assert.Equal(nu, fit.Nu);
     }
@@ -50,13 +49,8 @@ public class DoiFitFullBatchTests
     [Fact]
     public void RefusesCheckpoints()
     {
-        var error = Assert.Throws<ArgumentException>(() => DoiFit.Run(TinyModel(), TinyData(), FullBatch with { CheckpointPath = "never-written.pt" }));
+        var error = Assert.Throws<ArgumentException>(() => DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), FullBatch with { CheckpointPath = "never-written.pt" }));
         Assert.Contains("CheckpointPath", error.Message);
         Assert.Contains("FullBatch", error.Message);
     }
-
-    private static AnalysisModel TinyModel() =>
-        new(ToyFixture.Spec(yield: 200, bins: 4, hidden: [8]), Normalization.Unit(1, 2, 2), new AnalysisModelOptions { Seed = 3 });
-
-    private static FnfDsl.Likelihood.EventData TinyData() => ToyFixture.Events(ToyGenerator.Data(200, 200, 5), "tiny data");
 }

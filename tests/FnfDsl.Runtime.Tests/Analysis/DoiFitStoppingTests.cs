@@ -1,5 +1,4 @@
 using FnfDsl.Analysis;
-using ToyFnf.Dataset;
 
 namespace FnfDsl.Tests.Analysis;
 
@@ -14,7 +13,7 @@ public class DoiFitStoppingTests
     {
         // Settled from epoch 8 (5 * 8 >= 4 * 10): two settled epochs without improvement end the fit at epoch 9, not at 8
         // because of the unsettled epochs before it.
-        var fit = DoiFit.Run(TinyModel(), TinyData(), NeverImproving);
+        var fit = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), NeverImproving);
 
         Assert.True(fit.Converged);
         Assert.Equal(9, fit.Epochs);
@@ -25,7 +24,7 @@ public class DoiFitStoppingTests
     public void WithoutASchedulePatienceCountsFromTheStart()
     {
         // Epoch 1 improves on +infinity; epochs 2 and 3 do not.
-        var fit = DoiFit.Run(TinyModel(), TinyData(), NeverImproving with { CosineDecay = false });
+        var fit = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), NeverImproving with { CosineDecay = false });
 
         Assert.True(fit.Converged);
         Assert.Equal(3, fit.Epochs);
@@ -34,14 +33,9 @@ public class DoiFitStoppingTests
     [Fact]
     public void AFitThatKeepsImprovingRunsEveryEpoch()
     {
-        var fit = DoiFit.Run(TinyModel(), TinyData(), NeverImproving with { Tolerance = double.NegativeInfinity });
+        var fit = DoiFit.Run(ToyFixture.TinyModel(), ToyFixture.TinyData(), NeverImproving with { Tolerance = double.NegativeInfinity });
 
         Assert.False(fit.Converged);
         Assert.Equal(10, fit.Epochs);
     }
-
-    private static AnalysisModel TinyModel() =>
-        new(ToyFixture.Spec(yield: 200, bins: 4, hidden: [8]), Normalization.Unit(1, 2, 2), new AnalysisModelOptions { Seed = 3 });
-
-    private static FnfDsl.Likelihood.EventData TinyData() => ToyFixture.Events(ToyGenerator.Data(200, 200, 5), "tiny data");
 }

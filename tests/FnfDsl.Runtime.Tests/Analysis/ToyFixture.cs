@@ -40,6 +40,13 @@ internal static class ToyFixture
             tensor(nuRow, dtype: dtype).expand(t.RowCount, nuRow.Length).contiguous());
     }
 
+    /// A tiny untrained toy model (200 events per flavour, 4 bins, hidden 8, unit normalisation): for fits whose mechanics are tested, not their physics.
+    public static AnalysisModel TinyModel() =>
+        new(Spec(yield: 200, bins: 4, hidden: [8]), Normalization.Unit(1, 2, 2), new AnalysisModelOptions { Seed = 3 });
+
+    /// The tiny model's data: 200 events per flavour, seed 5.
+    public static EventData TinyData() => Events(ToyGenerator.Data(200, 200, 5), "tiny data");
+
     /// Nominal and +-1 sigma variation samples of both flavours.
     public static (SimulationSample Nominal, SimulationSample Variations) SimulationSamples(int nominal, int variation, ulong seed, ScalarType dtype = ScalarType.Float32)
     {
