@@ -1,5 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.Doi;
+using FnfDsl.Tests.Training;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;
@@ -23,7 +24,7 @@ public sealed class AmortizedTrainingCheckpointTests : IDisposable
     public void AResumedTrainingEndsExactlyWhereTheUninterruptedOneEnds()
     {
         var (whole, wholeModel) = Train(Options());
-        Assert.Throws<OperationCanceledException>(() => Train(Options(Checkpoint, p => { if (p.Epoch == 4) throw new OperationCanceledException("killed"); })));
+        Assert.Throws<OperationCanceledException>(() => Train(Options(Checkpoint, Kill.AtEpoch(4))));
 
         var (resumed, resumedModel) = Train(Options(Checkpoint));
 

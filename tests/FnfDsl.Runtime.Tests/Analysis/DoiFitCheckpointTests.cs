@@ -1,4 +1,5 @@
 using FnfDsl.Analysis;
+using FnfDsl.Tests.Training;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;
@@ -65,11 +66,7 @@ public sealed class DoiFitCheckpointTests : IDisposable
     private AnalysisModel KillDuringEpoch(int epoch, DoiFitOptions? options = null)
     {
         var model = ToyFixture.TinyModel();
-        void Kill(FnfDsl.Training.TrainingProgress p)
-        {
-            if (p.Epoch == epoch) throw new OperationCanceledException("killed");
-        }
-        Assert.Throws<OperationCanceledException>(() => DoiFit.Run(model, ToyFixture.TinyData(), (options ?? Options) with { CheckpointPath = Checkpoint, Progress = Kill }));
+        Assert.Throws<OperationCanceledException>(() => DoiFit.Run(model, ToyFixture.TinyData(), (options ?? Options) with { CheckpointPath = Checkpoint, Progress = Kill.AtEpoch(epoch) }));
         Assert.True(File.Exists(FitCheckpoint.StatePath(Checkpoint)));
         return model;
     }

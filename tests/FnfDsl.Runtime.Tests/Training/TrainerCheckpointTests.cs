@@ -16,7 +16,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     public void AResumedTrainingEndsExactlyWhereTheUninterruptedOneEnds()
     {
         var (whole, wholeWeights) = Train(Options);
-        Kill(Options with { CheckpointPath = Checkpoint }, epoch: 4);
+        KillDuringEpoch(Options with { CheckpointPath = Checkpoint }, epoch: 4);
 
         var (resumed, resumedWeights) = Train(Options with { CheckpointPath = Checkpoint });
 
@@ -45,7 +45,7 @@ public sealed class TrainerCheckpointTests : IDisposable
         Assert.Throws<OperationCanceledException>(() => TrainWithDraws(options with
         {
             CheckpointPath = Checkpoint,
-            Progress = p => { if (p.Epoch == 4) throw new OperationCanceledException("killed"); },
+            Progress = Kill.AtEpoch(4),
         }));
 
         var (resumed, resumedWeights) = TrainWithDraws(options with { CheckpointPath = Checkpoint });
@@ -79,7 +79,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     public void ACheckpointWithAFileThatDoesNotMatchItsStateIsIgnored()
     {
         var (whole, wholeWeights) = Train(Options);
-        Kill(Options with { CheckpointPath = Checkpoint }, epoch: 4);
+        KillDuringEpoch(Options with { CheckpointPath = Checkpoint }, epoch: 4);
         File.AppendAllText(TrainingCheckpoint.BestPath(Checkpoint), "x");
 
         var (restarted, restartedWeights) = Train(Options with { CheckpointPath = Checkpoint });
@@ -91,7 +91,7 @@ public sealed class TrainerCheckpointTests : IDisposable
     [Fact]
     public void AnotherTrainingsCheckpointIsRefusedWithItsFileNamed()
     {
-        Kill(Options with { CheckpointPath = Checkpoint }, epoch: 2);
+        KillDuringEpoch(Options with { CheckpointPath = Checkpoint }, epoch: 2);
 
         var error = Assert.Throws<ModelFileException>(() => Train(Options with { CheckpointPath = Checkpoint, LearningRate = 1e-2 }));
 
@@ -114,9 +114,9 @@ public sealed class TrainerCheckpointTests : IDisposable
     }
 
     // Trains with checkpoints and kills the run (an exception from the progress callback) at the first step of the epoch.
-    private static void Kill(TrainerOptions options, int epoch) =>
+    private static void KillDuringEpoch(TrainerOptions options, int epoch) =>
         Assert.Throws<OperationCanceledException>(() => Train(options with
         {
-            Progress = p => { if (p.Epoch == epoch) throw new OperationCanceledException("killed"); },
+            Progress = Kill.AtEpoch(epoch),
         }));
 }
