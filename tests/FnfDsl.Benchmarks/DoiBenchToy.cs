@@ -3,7 +3,8 @@ using FnfDsl.Analysis;
 using FnfDsl.Likelihood;
 using FnfDsl.Tests.Analysis;
 using FnfDsl.Training;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Benchmarks;

@@ -2,7 +2,8 @@ using FnfDsl.Analysis;
 using FnfDsl.Likelihood;
 using FnfDsl.Training;
 using ToyEndToEnd;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Generators.Tests.EndToEnd;

@@ -2,7 +2,8 @@ using FnfDsl.Analysis;
 using FnfDsl.Doi;
 using FnfDsl.IO;
 using FnfDsl.Training;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;

@@ -1,6 +1,7 @@
 using FnfDsl.Analysis;
 using FnfDsl.Likelihood;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;

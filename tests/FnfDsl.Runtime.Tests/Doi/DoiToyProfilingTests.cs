@@ -4,7 +4,8 @@ using FnfDsl.Likelihood;
 using FnfDsl.Profiling;
 using FnfDsl.Tests.Analysis;
 using FnfDsl.Training;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

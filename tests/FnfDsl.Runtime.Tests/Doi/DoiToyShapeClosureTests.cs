@@ -1,5 +1,6 @@
 using FnfDsl.Tests.Analysis;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using Xunit.Abstractions;
 
 namespace FnfDsl.Tests.Doi;

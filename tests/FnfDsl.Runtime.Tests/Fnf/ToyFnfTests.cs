@@ -1,7 +1,8 @@
 using FnfDsl.Likelihood;
 using FnfDsl.Profiling;
 using FnfDsl.Tests.Analysis;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

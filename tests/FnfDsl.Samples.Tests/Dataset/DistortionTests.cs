@@ -1,4 +1,5 @@
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 
 namespace FnfDsl.Samples.Tests.Dataset;
 

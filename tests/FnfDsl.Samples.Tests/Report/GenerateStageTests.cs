@@ -1,5 +1,6 @@
 using ToyFnf.Configuration;
-using ToyFnf.Dataset;
+using FnfDsl.Testing.Toy;
+using FnfDsl.Tables;
 using ToyFnf.Inputs;
 using ToyFnf.Plots;
 using ToyFnf.Progress;
