@@ -80,6 +80,13 @@ public sealed class AnalysisInputs
         return (manifest, yields);
     }
 
+    /// <summary>The expected yields and known true values of the manifest <paramref name="manifestPath"/>, reading no data file.</summary>
+    public static (IReadOnlyDictionary<string, double> Yields, IReadOnlyDictionary<string, double> Truth) Summary(AnalysisSpec spec, string manifestPath)
+    {
+        var (manifest, yields) = ReadYields(spec, Path.GetFullPath(manifestPath));
+        return (yields, manifest.Truth ?? new Dictionary<string, double>());
+    }
+
     /// <summary>Every file the manifest names, relative to its folder, in manifest order.</summary>
     public static IEnumerable<string> FilesOf(InputManifest manifest)
     {

@@ -24,7 +24,7 @@ public static class ResultsCollector
             var section = ResultSections.ReadIfPresent<JsonElement?>(config.OutDir, extra.Section!);
             if (section is { } value) sections[extra.Key] = value;
         }
-        var inputs = AnalysisInputs.Load(config.Analysis, config.InputsPath);
+        var (yields, truth) = AnalysisInputs.Summary(config.Analysis, config.InputsPath);
         return new RunResults(
             Analysis: config.Analysis.Name,
             Mode: config.Settings.Mode,
@@ -33,8 +33,8 @@ public static class ResultsCollector
             Fingerprint: RunFingerprint.Of(config),
             AnalysisFingerprint: config.Analysis.Fingerprint,
             Inputs: config.InputsPath,
-            Yields: new SortedDictionary<string, double>(inputs.Yields.ToDictionary(), StringComparer.Ordinal),
-            Truth: new SortedDictionary<string, double>(inputs.Truth.ToDictionary(), StringComparer.Ordinal),
+            Yields: new SortedDictionary<string, double>(yields.ToDictionary(), StringComparer.Ordinal),
+            Truth: new SortedDictionary<string, double>(truth.ToDictionary(), StringComparer.Ordinal),
             Options: config.Options,
             Versions: LibraryVersions.Current(),
             CreatedUtc: DateTimeOffset.UtcNow,

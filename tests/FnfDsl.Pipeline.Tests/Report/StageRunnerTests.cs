@@ -1,8 +1,8 @@
-using ToyFnf.Configuration;
-using ToyFnf.Progress;
-using ToyFnf.Stages;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Progress;
+using FnfDsl.Pipeline.Stages;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>The runner resumes instead of redoing: it skips up-to-date stages and reruns exactly what changed.</summary>
 public sealed class StageRunnerTests : IDisposable
@@ -16,7 +16,7 @@ public sealed class StageRunnerTests : IDisposable
 
     private StageRunner Runner() => new([_first, _second], new LineProgressDisplay(_log));
 
-    private RunConfig Config(int seed = 1, bool force = false) => RunConfig.Default(_folder.Path) with { Seed = seed, Force = force };
+    private RunConfig Config(int seed = 1, bool force = false) => TestConfigs.Default(_folder.Path) with { Seed = seed, Force = force };
 
     [Fact]
     public void FirstRun_RunsEveryStageAndRecordsIt()
@@ -137,7 +137,7 @@ public sealed class StageRunnerTests : IDisposable
         Assert.Contains("boom", error.Message);
         Assert.Equal(firstBytes, File.ReadAllBytes(_folder.File("one/first.txt")));
         var state = StageState.Load(_folder.Path);
-        Assert.Equal(ToyFnf.Output.ArtifactJson.Serialize(firstRecord), ToyFnf.Output.ArtifactJson.Serialize(state.Stages["first"]));
+        Assert.Equal(FnfDsl.Pipeline.Output.ArtifactJson.Serialize(firstRecord), FnfDsl.Pipeline.Output.ArtifactJson.Serialize(state.Stages["first"]));
         Assert.False(state.Stages.ContainsKey("second"));
 
         _second.Failure = null;

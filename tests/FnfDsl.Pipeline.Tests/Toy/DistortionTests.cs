@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Toy;
 
 /// The data distortion: its formula, its exact inverse, its Jacobian, and the truth columns of data.
 public class DistortionTests

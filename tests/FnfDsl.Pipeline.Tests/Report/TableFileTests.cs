@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// Parquet and CSV round trips, and a clear error naming file, column and row for every kind of bad input.
 public sealed class TableFileTests : IDisposable
@@ -207,7 +207,7 @@ public sealed class TableFileTests : IDisposable
     {
         string path = PathOf("atomic.bin");
         File.WriteAllBytes(path, [1, 2, 3]);
-        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
+        Assert.Throws<InvalidOperationException>(() => FnfDsl.IO.AtomicFile.WriteStream(path, stream =>
         {
             stream.Write(new byte[10_000]);
             throw new InvalidOperationException("disk full");

@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Toy;
 
 /// Writing a whole toy dataset: file names, manifest, and files equal to the generated samples.
 public sealed class ToySamplesTests : IDisposable

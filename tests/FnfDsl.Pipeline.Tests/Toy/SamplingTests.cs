@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Toy;
 
 /// Properties of the pure-C# random streams the toy data is drawn from.
 public class SamplingTests

@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Toy;
 
 /// The closed-form true densities are normalised and describe the generated samples.
 public class TrueDensityTests

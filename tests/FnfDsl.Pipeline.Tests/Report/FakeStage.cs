@@ -1,7 +1,7 @@
-using ToyFnf.Configuration;
-using ToyFnf.Stages;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Stages;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>A stage for runner tests: writes one text artifact whose content comes from <see cref="Content"/>, and counts its runs.</summary>
 internal sealed class FakeStage(string name, string artifact) : IStage
@@ -26,7 +26,7 @@ internal sealed class FakeStage(string name, string artifact) : IStage
 
     public string Name => name;
 
-    public string Description => $"fake stage {name}";
+    public string Description => $"fake stage {name}; writes {artifact}";
 
     public IReadOnlyList<string> Artifacts(RunConfig config) => [artifact];
 
@@ -42,6 +42,6 @@ internal sealed class FakeStage(string name, string artifact) : IStage
             File.WriteAllText(context.PathOf(artifact + ".partial"), "half");
             throw Failure;
         }
-        if (WritesArtifact) ToyFnf.Dataset.AtomicFile.WriteAllText(context.PathOf(artifact), Content(context.Config));
+        if (WritesArtifact) FnfDsl.IO.AtomicFile.WriteAllText(context.PathOf(artifact), Content(context.Config));
     }
 }

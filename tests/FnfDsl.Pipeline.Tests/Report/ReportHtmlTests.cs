@@ -1,8 +1,8 @@
-using ToyFnf.Configuration;
-using ToyFnf.Plots;
-using ToyFnf.Results;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Plots;
+using FnfDsl.Pipeline.Results;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>report.html shows every figure present, the numbers of every section, and says what is missing.</summary>
 public sealed class ReportHtmlTests : IDisposable
@@ -23,7 +23,7 @@ public sealed class ReportHtmlTests : IDisposable
         foreach (var kind in Figures.All) WriteFigure(kind.PathFor());
         WriteFigure(Figures.Scan2D.PathFor("step2"));
         WriteFigure("figures/extra_diagnostic.png");
-        var results = SampleResults.Full(RunConfig.Default(_folder.Path));
+        var results = SampleResults.Full(TestConfigs.Default(_folder.Path));
 
         string html = ReportHtml.Render(results, _folder.Path);
 
@@ -37,6 +37,7 @@ public sealed class ReportHtmlTests : IDisposable
         Assert.Contains("<td>variation_x</td><td>+0.873</td><td>[+0.512, +1.204]</td><td>[+0.100, +1.610]</td><td>+1.000</td>", html);
         Assert.Contains("<td>variation_y</td><td>-0.441</td><td>[-0.900, +0.050]</td><td>[-inf, +0.600]</td><td></td>", html);
         Assert.Contains("<td>variation_y</td><td>-0.513</td>", html);
+        Assert.Contains("<td>mu</td><td>+1.234</td><td>[+0.900, +1.610]</td><td>[+0.550, +2.000]</td><td>3.22</td>", html);
         Assert.Contains("NLL at the minimum = 10234.568", html);
         Assert.Contains("<td>3.3215</td><td>0.5487</td><td>+0.290</td><td>+0.957</td>", html);
         Assert.Contains("<td>variation_x</td><td>8.25</td><td>-1.5</td>", html);
@@ -52,19 +53,21 @@ public sealed class ReportHtmlTests : IDisposable
     [Fact]
     public void Report_SaysWhatIsMissing()
     {
-        var results = SampleResults.Full(RunConfig.Default(_folder.Path)) with { Step2 = null, Hessian = null, Bootstrap = null };
+        var results = SampleResults.Full(TestConfigs.Default(_folder.Path)) with { Step2 = null, Hessian = null, Bootstrap = null };
 
         string html = ReportHtml.Render(results, _folder.Path);
 
         Assert.Equal(3, CountOf(html, "Not run yet."));
-        Assert.Equal(Figures.All.Count, CountOf(html, "Not produced in this run"));
+        // Without POIs (step 1 has none) the POI figure is not part of the report at all.
+        Assert.Equal(Figures.All.Count - 1, CountOf(html, "Not produced in this run"));
+        Assert.DoesNotContain(Figures.PoiScan.Title, html);
         Assert.Contains("figures/postfit.png", html);
     }
 
     [Fact]
     public void Report_EncodesText()
     {
-        var results = SampleResults.Full(RunConfig.Default(_folder.Path)) with
+        var results = SampleResults.Full(TestConfigs.Default(_folder.Path)) with
         {
             Step1 = SampleResults.Step1 with { Step = "step <1> & \"more\"" },
         };
@@ -80,7 +83,7 @@ public sealed class ReportHtmlTests : IDisposable
     {
         string path = _folder.File(ReportHtml.FileName);
 
-        ReportHtml.Write(path, SampleResults.Full(RunConfig.Default(_folder.Path)), _folder.Path);
+        ReportHtml.Write(path, SampleResults.Full(TestConfigs.Default(_folder.Path)), _folder.Path);
 
         string html = File.ReadAllText(path);
         Assert.StartsWith("<!DOCTYPE html>", html);

@@ -1,10 +1,10 @@
-using ToyFnf.Configuration;
-using ToyFnf.Output;
-using ToyFnf.Progress;
-using ToyFnf.Results;
-using ToyFnf.Stages;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Output;
+using FnfDsl.Pipeline.Progress;
+using FnfDsl.Pipeline.Results;
+using FnfDsl.Pipeline.Stages;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>results.json: a typed round trip (infinite interval ends included) and its assembly from a run folder.</summary>
 public sealed class ResultsTests : IDisposable
@@ -16,7 +16,7 @@ public sealed class ResultsTests : IDisposable
     [Fact]
     public void RunResults_SurviveAJsonRoundTrip()
     {
-        var config = RunConfig.Default(_folder.Path) with { Injected = new SortedDictionary<string, double> { ["variation_x"] = 1.0 } };
+        var config = TestConfigs.Default(_folder.Path) with { Options = new SortedDictionary<string, string> { ["inject"] = "nu_x=1" } };
         var results = SampleResults.Full(config);
         string path = _folder.File(RunResults.FileName);
 
@@ -31,14 +31,15 @@ public sealed class ResultsTests : IDisposable
         Assert.Equal(-1.5, back.Hessian!.Matrix[1][0]);
         Assert.Equal(0.9571, back.Hessian.Eigenvectors[1][0]);
         Assert.Equal(5, back.Bootstrap!.Replicas);
-        Assert.Equal(1.0, back.Injected["variation_x"]);
+        Assert.Equal(1.0, back.Truth["variation_x"]);
+        Assert.Equal("nu_x=1", back.Options["inject"]);
         Assert.Equal(results.Fingerprint, back.Fingerprint);
     }
 
     [Fact]
     public void ResultsJson_IsIndentedCamelCase()
     {
-        string json = ArtifactJson.Serialize(SampleResults.Full(RunConfig.Default(_folder.Path)));
+        string json = ArtifactJson.Serialize(SampleResults.Full(TestConfigs.Default(_folder.Path)));
 
         Assert.Contains("\n  \"mode\": \"quick\"", json);
         Assert.Contains("\"nllAtMinimum\": 10234.5678", json);
@@ -57,15 +58,16 @@ public sealed class ResultsTests : IDisposable
     }
 
     [Fact]
-    public void Fingerprint_ChangesWithSettingsSeedAndInjectionButNotWithTheFolder()
+    public void Fingerprint_ChangesWithSettingsSeedInputsAndOptionsButNotWithTheFolder()
     {
-        var config = RunConfig.Default(_folder.Path);
+        var config = TestConfigs.Default(_folder.Path);
         string reference = RunFingerprint.Of(config);
 
         Assert.Equal(reference, RunFingerprint.Of(config with { OutDir = "/elsewhere", Force = true }));
         Assert.NotEqual(reference, RunFingerprint.Of(config with { Seed = 2 }));
         Assert.NotEqual(reference, RunFingerprint.Of(config with { Settings = RunSettings.Paper }));
-        Assert.NotEqual(reference, RunFingerprint.Of(config with { Injected = new SortedDictionary<string, double> { ["variation_y"] = -0.5 } }));
+        Assert.NotEqual(reference, RunFingerprint.Of(config with { Options = new SortedDictionary<string, string> { ["inject"] = "nu_y=-0.5" } }));
+        Assert.NotEqual(reference, RunFingerprint.Of(config with { InputsPath = "/other/inputs.json" }));
         Assert.Equal(64, reference.Length);
     }
 
@@ -86,8 +88,8 @@ public sealed class ResultsTests : IDisposable
         {
             Content = _ => ArtifactJson.Serialize(SampleResults.Step1),
         };
-        var runner = new StageRunner([new FakeStage("generate", "data/data.txt"), fit, new ReportStage()], new LineProgressDisplay(TextWriter.Null));
-        var config = RunConfig.Default(_folder.Path);
+        var runner = new StageRunner([new FakeStage("generate", "data/data.txt"), fit, new ReportStage([])], new LineProgressDisplay(TextWriter.Null));
+        var config = TestConfigs.Default(_folder.Path);
 
         runner.Run(config);
         var results = ArtifactJson.Read<RunResults>(_folder.File(RunResults.FileName));

@@ -1,6 +1,6 @@
-using ToyFnf.Plots;
+using FnfDsl.Pipeline.Plots;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Seeded synthetic inputs for the figure tests, shaped like the toy (x around 2-3, y1 oscillating in x).</summary>
 internal static class SyntheticSamples
@@ -18,7 +18,7 @@ internal static class SyntheticSamples
             y1[i] = (flavour == 0 ? Math.Sin(1.2 * x[i]) + 0.5 : 0.8 * Math.Cos(0.9 * x[i]) - 0.3) + 0.3 * Normal(random) + shift;
             y2[i] = (flavour == 0 ? 0.5 * x[i] - 0.5 : -0.4 * x[i] + 1.2) + 0.4 * Normal(random);
         }
-        return new EventColumns(x, y1, y2);
+        return new EventColumns(x, [y1, y2]);
     }
 
     /// <summary>The two flavours of a sample, concatenated.</summary>

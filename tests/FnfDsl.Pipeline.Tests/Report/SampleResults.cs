@@ -1,8 +1,8 @@
 using FnfDsl.Profiling;
-using ToyFnf.Configuration;
-using ToyFnf.Results;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Results;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Result sections with distinctive numbers, for the results.json and report tests.</summary>
 internal static class SampleResults
@@ -17,10 +17,8 @@ internal static class SampleResults
     [
         new NuisanceFit("variation_x", 0.9517, new Interval(0.61, 1.3), new Interval(0.27, 1.66), Injected: 1.0),
         new NuisanceFit("variation_y", -0.5125, new Interval(-0.95, -0.07), new Interval(-1.4, double.PositiveInfinity)),
-    ]);
-
-    public static DoiClosureSummary DoiClosure { get; } = new(10012, 0.4817, 0.6234, 0.2121, 0.0415,
-        [new FlavourClosure("A", 5003, 0.5521, 0.7302, 0.2412, 0.0466), new FlavourClosure("B", 5009, 0.4114, 0.5166, 0.1831, 0.0364)]);
+    ],
+    [new PoiFit("mu", 1.234, new Interval(0.9, 1.61), new Interval(0.55, 2.0), 3.217)]);
 
     public static AmortizedBoxes Boxes { get; } = new(["variation_x", "variation_y"],
         [new Interval(-1.2, 2.8), new Interval(-2.4, 1.6)], [new Interval(0.3, 1.6), new Interval(-2.4, 1.1)]);
@@ -36,21 +34,25 @@ internal static class SampleResults
         [ReplicaSpread.Of("variation_x", [0.91, 0.95, 0.97, 0.92, 0.96])]);
 
     public static RunResults Full(RunConfig config) => new(
+        Analysis: config.Analysis.Name,
         Mode: config.Settings.Mode,
         Settings: config.Settings,
         Seed: config.Seed,
         Fingerprint: RunFingerprint.Of(config),
-        AnalysisFingerprint: ToyFnf.Analysis.ToyAnalysis.Fingerprint,
-        Injected: config.Injected,
-        DataDir: config.DataDir,
+        AnalysisFingerprint: config.Analysis.Fingerprint,
+        Inputs: config.InputsPath,
+        Yields: new SortedDictionary<string, double> { ["A"] = 5000, ["B"] = 5000 },
+        Truth: new SortedDictionary<string, double> { ["variation_x"] = 1.0 },
+        Options: config.Options,
         Versions: LibraryVersions.Current(),
         CreatedUtc: new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Step1: Step1,
-        DoiClosure: DoiClosure,
         AmortizedBoxes: Boxes,
         Step2: Step2,
         Hessian: Hessian,
         Bootstrap: Bootstrap,
+        Skipped: new SortedDictionary<string, string>(),
+        Extras: new SortedDictionary<string, System.Text.Json.JsonElement>(),
         Timings: [new StageTiming("generate", 3.26, new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero))],
         Artifacts: ["data/manifest.json", "results.json", "report.html"]);
 }

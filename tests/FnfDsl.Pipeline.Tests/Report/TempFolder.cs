@@ -1,4 +1,4 @@
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>A fresh folder under the system temp folder, deleted when the test ends.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
-using ToyFnf.Plots;
+using FnfDsl.Pipeline.Plots;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Every figure class writes a valid, non-trivial PNG of the expected size from synthetic arrays, and rejects bad input before drawing.</summary>
 public sealed class PlotTests : IDisposable
@@ -53,26 +53,6 @@ public sealed class PlotTests : IDisposable
         ResidualShiftPlot.Save(path, "variation_y", x, curves);
 
         PngImage.AssertValid(path, 2 * PlotFile.PanelWidth, 2 * PlotFile.PanelHeight);
-    }
-
-    [Fact]
-    public void DoiVsTruth_WritesDisplacementAndClosurePanels()
-    {
-        var random = new Random(9);
-        int n = 3000;
-        var x = Enumerable.Range(0, n).Select(_ => 0.5 + 4 * random.NextDouble()).ToArray();
-        var flavour = Enumerable.Range(0, n).Select(i => i % 2).ToArray();
-        var trueY1 = x.Select(v => Math.Sin(v) + 0.3 * SyntheticSamples.Normal(random)).ToArray();
-        var trueY2 = x.Select(v => 0.5 * v + 0.4 * SyntheticSamples.Normal(random)).ToArray();
-        var y1 = trueY1.Select((v, i) => v + 0.3 / (1 + x[i])).ToArray();
-        var y2 = trueY2.Select((v, i) => v - 0.1 * Math.Cos(x[i])).ToArray();
-        var mapped1 = y1.Select((v, i) => v - 0.28 / (1 + x[i])).ToArray();
-        var mapped2 = y2.Select((v, i) => v + 0.09 * Math.Cos(x[i])).ToArray();
-        string path = _folder.File("doi_vs_truth.png");
-
-        DoiVsTruthPlot.Save(path, new DoiClosureSample(x, flavour, y1, y2, mapped1, mapped2, trueY1, trueY2), Binning.UniformEdges(0.5, 4.5, 8));
-
-        PngImage.AssertValid(path, 2 * PlotFile.PanelWidth, 2 * 420);
     }
 
     [Fact]
@@ -167,12 +147,13 @@ public sealed class PlotTests : IDisposable
     public void NonFiniteEvents_AreRejectedWithTheColumnAndRow()
     {
         var data = SyntheticSamples.Events(100, 0, 1);
-        data.Y2[37] = double.NaN;
+        data.Features[1][37] = double.NaN;
 
         var error = Assert.Throws<ArgumentException>(() =>
             DataVsSimulationPlot.Save(_folder.File("a.png"), data, [new NamedEvents("A", SyntheticSamples.Events(100, 0, 2))], XEdges));
 
-        Assert.Contains("data.Y2[37]", error.Message);
+        Assert.Contains("data.Features[1]", error.Message);
+        Assert.Contains("37", error.Message);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using ToyFnf.Configuration;
-using ToyFnf.Progress;
-using ToyFnf.Stages;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Progress;
+using FnfDsl.Pipeline.Stages;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Checkpoint files are named by what their training depends on; stale ones go, and all go when the stage ends.</summary>
 public sealed class StageCheckpointsTests : IDisposable
@@ -11,7 +11,7 @@ public sealed class StageCheckpointsTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private StageContext Context() => new(RunConfig.Default(_folder.Path), new Sink());
+    private StageContext Context() => new(TestConfigs.Default(_folder.Path), new Sink());
 
     [Fact]
     public void TheNameDependsOnTheKeyAndThePrefix()

@@ -1,7 +1,7 @@
 using Spectre.Console;
-using ToyFnf.Progress;
+using FnfDsl.Pipeline.Progress;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Progress reports: the fraction done, one concise line per epoch when redirected, and the Spectre task adapter.</summary>
 public sealed class ProgressTests

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Reads the facts a test checks of a PNG file: its signature and the IHDR width and height.</summary>
 internal static class PngImage

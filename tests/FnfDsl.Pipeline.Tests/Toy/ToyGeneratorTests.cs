@@ -1,7 +1,7 @@
 using FnfDsl.Testing.Toy;
 using FnfDsl.Tables;
 
-namespace FnfDsl.Samples.Tests.Dataset;
+namespace FnfDsl.Pipeline.Tests.Toy;
 
 /// The generator reproduces toy-dataset.md: seeds, moments, truncation, nuisance effects, data yields.
 public class ToyGeneratorTests

@@ -1,6 +1,6 @@
-using ToyFnf.Plots;
+using FnfDsl.Pipeline.Plots;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Pipeline.Tests.Report;
 
 /// <summary>Histogram arithmetic: counts in half-open bins, equal-population edges, robust ranges.</summary>
 public sealed class BinningTests
