@@ -1,59 +1,67 @@
-using ToyFnf.Configuration;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Inputs;
+using FnfDsl.Pipeline.Progress;
+using FnfDsl.Pipeline.Stages;
+using FnfDsl.Pipeline.Tests.Report;
 using FnfDsl.Testing.Toy;
-using FnfDsl.Tables;
-using ToyFnf.Inputs;
-using ToyFnf.Plots;
-using ToyFnf.Progress;
-using ToyFnf.Stages;
+using ToyFnf.Analysis;
+using ToyFnf.Toy;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Samples.Tests;
 
-/// <summary>The generate stage: the toy samples at the run's sizes, seed and injection, or validated copies of --data-dir, and figure (a).</summary>
+/// <summary>The toy's generate stage: the toy samples at the run's sizes, seed and injection, with the pipeline's manifest.</summary>
 public sealed class GenerateStageTests : IDisposable
 {
+    private static readonly SampleSizes Sizes = new(NominalPerFlavour: 600, VariationPerShift: 200, DataPerFlavour: 400);
     private readonly TempFolder _folder = new();
-    private readonly GenerateStage _stage = new();
+    private readonly ToyGenerateStage _stage = new(Sizes);
 
     public void Dispose() => _folder.Dispose();
 
-    private RunConfig Config(string run, int seed = 3, IReadOnlyDictionary<string, double>? injected = null, string? dataDir = null) =>
-        RunConfig.Default(_folder.File(run)) with
-        {
-            Settings = RunSettings.Quick with { Samples = new SampleSizes(NominalPerFlavour: 600, VariationPerShift: 200, DataPerFlavour: 400) },
-            Seed = seed,
-            Injected = injected ?? new SortedDictionary<string, double>(StringComparer.Ordinal),
-            DataDir = dataDir,
-        };
+    private RunConfig Config(string run, int seed = 3, string? inject = null) =>
+        Pipeline.TestRuns.Config(_folder.File(run), RunSettings.Quick, seed, inject);
 
-    private static IReadOnlyList<StageOutcome> Run(RunConfig config) => new StageRunner([new GenerateStage()], new LineProgressDisplay(TextWriter.Null)).Run(config);
+    private static IReadOnlyList<StageOutcome> Run(RunConfig config) => new StageRunner([new ToyGenerateStage(Sizes)], new LineProgressDisplay(TextWriter.Null)).Run(config);
 
     [Fact]
     public void ToyConfig_TakesTheRunsSizesSeedAndInjection()
     {
-        var toy = GenerateStage.ToyConfigFor(Config("a", seed: 11, injected: new SortedDictionary<string, double> { ["variation_x"] = 1, ["variation_y"] = -0.5 }));
+        var toy = _stage.ToyConfigFor(Config("a", seed: 11, inject: "nu_x=1,nu_y=-0.5"));
 
         Assert.Equal((600, 200, 400.0, 400.0, 11UL), (toy.NominalSize, toy.VariationSize, toy.DataYieldA, toy.DataYieldB, toy.Seed));
         Assert.Equal(new ToyNuisances(VariationX: 1, VariationY: -0.5), toy.InjectedNu);
     }
 
     [Fact]
-    public void Generate_WritesEverySampleTheManifestAndFigureA()
+    public void PresetSizes_AreTheToyDatasetsOnes()
     {
-        var config = Config("a", injected: new SortedDictionary<string, double> { ["variation_x"] = 1, ["variation_y"] = -0.5 });
+        var stage = new ToyGenerateStage();
+
+        Assert.Equal(new SampleSizes(20_000, 10_000, 5_000), stage.SizesOf(Config("a")));
+        Assert.Equal(new SampleSizes(300_000, 100_000, 50_000), stage.SizesOf(Config("a") with { Settings = RunSettings.Paper }));
+    }
+
+    [Fact]
+    public void Generate_WritesEverySampleAndAManifestThatValidatesAgainstTheDeclaration()
+    {
+        var config = Config("a", inject: "nu_x=1,nu_y=-0.5");
 
         Run(config);
 
         var artifacts = _stage.Artifacts(config);
-        Assert.Equal(13, artifacts.Count);
+        Assert.Equal(12, artifacts.Count);
         Assert.All(artifacts, a => Assert.True(File.Exists(ArtifactPath.Resolve(config.OutDir, a)), a));
-        var inputs = ToyInputs.Open(config.OutDir);
-        Assert.Equal(600, inputs.Nominal(ToyFlavour.A).RowCount);
-        Assert.Equal(200, inputs.Variation("variation_y", -1, ToyFlavour.B).RowCount);
+        var inputs = AnalysisInputs.Load(ToyAnalysis.Spec, config.InputsPath);
+        Assert.Equal(1200, inputs.Nominal().Count);
+        Assert.Equal(8 * 200, inputs.Variations().Count);
         var data = inputs.Data();
-        Assert.InRange(data.RowCount, 800 - 5 * Math.Sqrt(800), 800 + 5 * Math.Sqrt(800));
-        Assert.Equal(new ToyNuisances(VariationX: 1, VariationY: -0.5), ToyGenerator.NuisancesOf(data));
-        Assert.Equal(3UL, inputs.Manifest.Seed);
-        PngImage.AssertValid(ArtifactPath.Resolve(config.OutDir, Figures.DataVsSimulation.PathFor()), 2 * PlotFile.PanelWidth, GenerateStage.FigureXBins * 460);
+        Assert.InRange(data.Count, 800 - 5 * Math.Sqrt(800), 800 + 5 * Math.Sqrt(800));
+        Assert.Equal(new Dictionary<string, double> { ["A"] = 400, ["B"] = 400 }, inputs.Yields);
+        Assert.Equal(1.0, inputs.Truth["VariationX"]);
+        Assert.Equal(-0.5, inputs.Truth["VariationY"]);
+        Assert.Equal(0.0, inputs.Truth["NormA"]);
+        var upX = inputs.Manifest.Variations!.Single(v => v.File == "variation_x_up_A.parquet");
+        Assert.Equal(("A", 1.0), (upX.Flavour, upX.Nuisances!["VariationX"]));
     }
 
     [Fact]
@@ -71,50 +79,14 @@ public sealed class GenerateStageTests : IDisposable
     }
 
     [Fact]
-    public void DataDir_InputsAreValidatedCopiedAndWatched()
+    public void GivenInputs_SkipTheGenerator()
     {
-        var source = Config("source");
-        Run(source);
-        string sourceData = Path.Combine(source.OutDir, ToyInputs.Folder);
-        var copy = Config("copy") with { DataDir = sourceData };
+        var config = Config("a") with { InputsPath = _folder.File("elsewhere/inputs.json") };
 
-        var first = Run(copy);
-        var again = Run(copy);
-        // Replacing an input file by another valid sample changes the fingerprint: generate reruns.
-        File.Copy(Path.Combine(sourceData, "nominal_A.parquet"), Path.Combine(sourceData, "nominal_B.parquet"), overwrite: true);
-        var afterEdit = Run(copy);
+        var outcome = Assert.Single(Run(config));
 
-        Assert.True(first[0].Ran);
-        Assert.False(again[0].Ran);
-        Assert.Equal("settings changed", afterEdit[0].Reason);
-        foreach (string file in Directory.GetFiles(sourceData, "*.parquet"))
-            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(copy.OutDir, ToyInputs.Folder, Path.GetFileName(file))));
-    }
-
-    [Fact]
-    public void DataDir_WithABadFile_FailsNamingItAndWritesNoRecord()
-    {
-        var source = Config("source");
-        Run(source);
-        string sourceData = Path.Combine(source.OutDir, ToyInputs.Folder);
-        // A variation sample in place of the data: the data schema (truth columns) rejects it.
-        File.Copy(Path.Combine(sourceData, "variation_x_up_A.parquet"), Path.Combine(sourceData, "data.parquet"), overwrite: true);
-        var copy = Config("copy") with { DataDir = sourceData };
-
-        var error = Assert.Throws<StageFailedException>(() => Run(copy));
-
-        var inner = Assert.IsType<DataFileException>(error.InnerException);
-        Assert.EndsWith("data.parquet", inner.File);
-        Assert.Empty(StageState.Load(copy.OutDir).Stages);
-    }
-
-    [Fact]
-    public void DataDir_WithoutManifest_IsAnErrorBeforeAnythingRuns()
-    {
-        var config = Config("copy") with { DataDir = _folder.File("empty") };
-
-        var error = Assert.Throws<DataFileException>(() => Run(config));
-
-        Assert.Contains("manifest.json", error.Message);
+        Assert.False(outcome.Ran);
+        Assert.Contains("--inputs", outcome.Reason);
+        Assert.False(Directory.Exists(Path.Combine(config.OutDir, ToyGenerateStage.Folder)));
     }
 }

@@ -1,6 +1,6 @@
-using ToyFnf.Cli;
+using ToyFnf.Toy;
 
-namespace FnfDsl.Samples.Tests.Report;
+namespace FnfDsl.Samples.Tests;
 
 /// <summary>--inject values map the short and long nuisance names onto the toy's names, in invariant culture.</summary>
 public sealed class InjectionParserTests

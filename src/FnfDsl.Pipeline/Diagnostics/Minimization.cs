@@ -35,11 +35,21 @@ public static class Minimization
         if (box is not null && box.Dim != nuisances) throw new ArgumentException($"The box has {box.Dim} sides for {nuisances} nuisances.", nameof(box));
         return new MinimizeOptions
         {
-            Lower = [.. spec.Pois.Select(p => p.Min), .. box?.Low ?? Enumerable.Repeat(double.NegativeInfinity, nuisances)],
+            Lower = [.. spec.Pois.Select(PoiLower), .. box?.Low ?? Enumerable.Repeat(double.NegativeInfinity, nuisances)],
             Upper = [.. spec.Pois.Select(p => p.Max), .. box?.High ?? Enumerable.Repeat(double.PositiveInfinity, nuisances)],
             MaxIterations = maxIterations,
             Tolerance = Tolerance,
         };
+    }
+
+    /// <summary>
+    /// The lower bound of a POI in fits and scans: its declared Min, but not below 0 when it scales yields (a flavour's
+    /// expected yield must stay non-negative: the mixture likelihood refuses a negative one).
+    /// </summary>
+    public static double PoiLower(PoiSpec poi)
+    {
+        ArgumentNullException.ThrowIfNull(poi);
+        return poi.Scales.Length > 0 ? Math.Max(poi.Min, 0) : poi.Min;
     }
 
     /// <summary>The options for the parameters of <paramref name="profiler"/>, the nuisances within <paramref name="box"/> if given.</summary>

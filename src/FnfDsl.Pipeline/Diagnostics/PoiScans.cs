@@ -37,7 +37,7 @@ public static class PoiScans
         {
             var poi = spec.Pois[i];
             double sigma = double.IsFinite(errors[i]) && errors[i] > 0 ? errors[i] : 0.1 * (poi.Max - poi.Min);
-            double low = Math.Max(poi.Min, best[i] - context.Settings.Scans.HalfWidth * sigma);
+            double low = Math.Max(Minimization.PoiLower(poi), best[i] - context.Settings.Scans.HalfWidth * sigma);
             double high = Math.Min(poi.Max, best[i] + context.Settings.Scans.HalfWidth * sigma);
             var grid = Scans.Grid(low, high, context.Settings.Scans.Points1D);
             // t_0 needs POI = 0 reachable even when the declared range starts above it.

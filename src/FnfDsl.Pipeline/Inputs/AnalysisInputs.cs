@@ -306,8 +306,8 @@ public sealed class AnalysisInputs
         {
             foreach (var (name, value) in manifest.Truth ?? new Dictionary<string, double>())
             {
-                if (!spec.ShapeNuisances.Any(s => s.Name == name) && !spec.RateNuisances.Any(r => r.Name == name))
-                    Problem($"truth.{name}", $"'{name}' is not a declared nuisance");
+                if (!spec.ShapeNuisances.Any(s => s.Name == name) && !spec.RateNuisances.Any(r => r.Name == name) && !spec.Pois.Any(p => p.Name == name))
+                    Problem($"truth.{name}", $"'{name}' is not a declared nuisance or parameter of interest");
                 else if (!double.IsFinite(value)) Problem($"truth.{name}", "a true value must be finite");
             }
         }

@@ -13,7 +13,7 @@ namespace FnfDsl.Pipeline.Inputs;
 /// <param name="Data">The data files, concatenated in order.</param>
 /// <param name="Weight">Optional column of per-event weights, in every file that has it declared.</param>
 /// <param name="Columns">Declared variable name to file column, where the files' columns differ from the declaration's <c>Column</c>.</param>
-/// <param name="Truth">Optional known true nuisance values (pseudo-data studies): shown in scans and results, never used by a fit.</param>
+/// <param name="Truth">Optional known true nuisance (and POI) values (pseudo-data studies): shown in scans and results, never used by a fit.</param>
 public sealed record InputManifest(
     IReadOnlyDictionary<string, FlavourInputs>? Flavours,
     IReadOnlyList<VariationInput>? Variations,

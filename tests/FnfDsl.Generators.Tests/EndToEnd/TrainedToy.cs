@@ -78,6 +78,6 @@ public sealed class TrainedToy : IDisposable
     public void Dispose() => Model.Dispose();
 
     // The declaration's own column names pick the table's columns.
-    private static ToyAnalysis.Event[] Events(ToyFnf.Dataset.EventTable table) =>
+    private static ToyAnalysis.Event[] Events(FnfDsl.Tables.EventTable table) =>
         ToyAnalysis.Event.FromBatches(table.ToRowMajor([.. ToyAnalysis.Schema.KinematicColumns]), table.ToRowMajor([.. ToyAnalysis.Schema.FeatureColumns]));
 }

@@ -1,14 +1,13 @@
 using FnfDsl.Analysis;
 using FnfDsl.Likelihood;
-using FnfDsl.Samples.Tests.Report;
-using ToyFnf.Analysis;
-using ToyFnf.Configuration;
+using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Inputs;
+using FnfDsl.Pipeline.Output;
+using FnfDsl.Pipeline.Results;
+using FnfDsl.Pipeline.Stages;
+using FnfDsl.Pipeline.Tests.Report;
 using FnfDsl.Testing.Toy;
-using FnfDsl.Tables;
-using ToyFnf.Inputs;
-using ToyFnf.Output;
-using ToyFnf.Results;
-using ToyFnf.Stages;
+using ToyFnf.Toy;
 
 namespace FnfDsl.Samples.Tests.Pipeline;
 
@@ -34,23 +33,24 @@ public sealed class ClosureTests : IDisposable
     private static RunSettings Closure { get; } = RunSettings.Quick with
     {
         Mode = "closure",
-        Samples = new SampleSizes(NominalPerFlavour: 40_000, VariationPerShift: 20_000, DataPerFlavour: 5_000),
         NominalTraining = new TrainingSettings(Epochs: 10, BatchSize: 1024, LearningRate: 3e-3),
         SystematicsTraining = new TrainingSettings(Epochs: 6, BatchSize: 1024, LearningRate: 3e-3),
         Step1Fit = new FitSettings(Epochs: 60, BatchSize: 1024, LearningRate: 1e-2, NuLearningRate: 3e-2),
         Scans = new ScanSettings(Points1D: 9, Points2D: 3, HalfWidth: 3.0),
     };
 
+    /// <summary>The closure run's toy samples: simulation several times the data.</summary>
+    private static SampleSizes ClosureSamples { get; } = new(NominalPerFlavour: 40_000, VariationPerShift: 20_000, DataPerFlavour: 5_000);
+
     [Fact]
     public void InjectedKinematicScale_IsRecoveredWithinTwoSigma()
     {
-        var injected = new SortedDictionary<string, double>(StringComparer.Ordinal) { [ToyNuisances.VariationXName] = 1.0 };
-        var config = TestRuns.Config(_folder.File("closure"), Closure, seed: 3, injected);
+        var config = TestRuns.Config(_folder.File("closure"), Closure, seed: 3, inject: "nu_x=1");
 
-        TestRuns.Run(config, "profile");
+        TestRuns.Run(config, "profile", ClosureSamples);
 
         var step2 = ArtifactJson.Read<FitSummary>(ArtifactPath.Resolve(config.OutDir, ResultSections.Step2));
-        var nuX = step2.Nuisances.Single(n => n.Name == ToyNuisances.VariationXName);
+        var nuX = step2.Nuisances.Single(n => n.Name == "VariationX");
         Assert.Equal(1.0, nuX.Injected);
         // The standard error on the side of the truth: the 68 % interval's distance from the best fit.
         double sigma = nuX.BestFit < 1.0 ? nuX.OneSigma.High - nuX.BestFit : nuX.BestFit - nuX.OneSigma.Low;
@@ -64,16 +64,17 @@ public sealed class ClosureTests : IDisposable
     // It separates the data's own fluctuation from the bias of the DoI chain in a failure message.
     private static string Oracle(RunConfig config)
     {
-        var model = AnalysisModel.Load(ToyRunSpec.For(config.Settings), ArtifactPath.Resolve(config.OutDir, ModelFile.Systematics.Path),
-            ToyRunSpec.Options(config.Settings, config.Seed));
-        var table = AnalysisInputs.Open(config.OutDir).DataWithTruth();
+        var inputs = AnalysisInputs.Load(config.Analysis, config.InputsPath);
+        var model = AnalysisModel.Load(RunSpec.For(config.Analysis, config.Settings, inputs.Yields), ArtifactPath.Resolve(config.OutDir, ModelFile.Systematics.Path),
+            RunSpec.Options(config.Settings, config.Seed));
+        var table = inputs.DataTable();
         var truth = EventData.Create(
-            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.X), [table.RowCount, 1], ToyRunSpec.Dtype),
-            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.Y1True, ToyColumns.Y2True), [table.RowCount, 2], ToyRunSpec.Dtype),
+            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.X), [table.RowCount, 1], RunSpec.Dtype),
+            TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.Y1True, ToyColumns.Y2True), [table.RowCount, 2], RunSpec.Dtype),
             source: "undistorted data");
         var profiler = AnalysisProfiler.Simulation(model, truth);
         var fit = profiler.Fit();
-        int i = profiler.IndexOf(ToyNuisanceMap.ToDeclared(ToyNuisances.VariationXName));
+        int i = profiler.IndexOf("VariationX");
         return $"oracle (simulation densities on the undistorted features): nu_x = {fit.Parameters[i]:F3} +- {profiler.Hessian(fit.Parameters).Errors[i]:F3}";
     }
 }

@@ -1,12 +1,11 @@
+using FnfDsl.Pipeline.Diagnostics;
+using FnfDsl.Pipeline.Output;
+using FnfDsl.Pipeline.Results;
+using FnfDsl.Pipeline.Stages;
+using FnfDsl.Pipeline.Tests.Report;
 using FnfDsl.Profiling;
-using FnfDsl.Samples.Tests.Report;
-using ToyFnf.Diagnostics;
 using ToyFnf.Analysis;
-using FnfDsl.Testing.Toy;
-using FnfDsl.Tables;
-using ToyFnf.Output;
-using ToyFnf.Results;
-using ToyFnf.Stages;
+using ToyFnf.Toy;
 
 namespace FnfDsl.Samples.Tests.Pipeline;
 
@@ -26,7 +25,8 @@ public sealed class EndToEndTests : IDisposable
         var first = TestRuns.Run(config);
         var second = TestRuns.Run(config);
 
-        Assert.Equal(ToyFnfStages.Create().Select(s => s.Name), first.Select(o => o.Stage));
+        var stages = ToyPipeline.Create().Stages;
+        Assert.Equal(stages.Select(s => s.Name), first.Select(o => o.Stage));
         Assert.All(first, o => Assert.True(o.Ran, o.Stage));
         Assert.All(second, o => Assert.False(o.Ran, $"{o.Stage} reran: {o.Reason}"));
 
@@ -35,12 +35,15 @@ public sealed class EndToEndTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", results.AnalysisFingerprint);
         Assert.All(new[] { results.Versions.FnfDslRuntime, results.Versions.TorchSharp, results.Versions.ScottPlot, results.Versions.DotNet },
             v => Assert.False(string.IsNullOrWhiteSpace(v)));
-        Assert.Equal(ToyFnfStages.Create().Count - 1, results.Timings.Count); // report's own timing is written after results.json
+        Assert.Equal(stages.Count - 1, results.Timings.Count); // report's own timing is written after results.json
+        Assert.Empty(results.Skipped);
+        Assert.Equal(new Dictionary<string, double> { ["A"] = 800, ["B"] = 800 }, results.Yields);
 
         foreach (var fit in new[] { results.Step1, results.Step2 })
         {
             Assert.NotNull(fit);
-            Assert.Equal(ToyNuisanceMap.ToyNames, fit!.Nuisances.Select(n => n.Name));
+            Assert.Equal(ToyAnalysis.Spec.ShapeNuisances.Select(n => n.Name).Concat(ToyAnalysis.Spec.RateNuisances.Select(n => n.Name)), fit!.Nuisances.Select(n => n.Name));
+            Assert.Null(fit.Pois);
             Assert.True(double.IsFinite(fit.NllAtMinimum));
             foreach (var n in fit.Nuisances)
             {
@@ -60,7 +63,8 @@ public sealed class EndToEndTests : IDisposable
         }
 
         var hessian = Assert.IsType<HessianSummary>(results.Hessian);
-        int k = ToyNuisanceMap.ToyNames.Count;
+        int k = ToyAnalysis.Spec.ShapeNuisances.Length + ToyAnalysis.Spec.RateNuisances.Length;
+        Assert.True(hessian.CheckMaxRelativeDifference < 1e-3, $"Hessian differs from finite differences by {hessian.CheckMaxRelativeDifference:P3}");
         Assert.Equal(k, hessian.Matrix.Length);
         for (int i = 0; i < k; i++)
         {
@@ -80,8 +84,9 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(TestRuns.Tiny.Bootstrap.Replicas, bootstrap.Replicas);
         Assert.All(bootstrap.Combined, n => Assert.True(double.IsFinite(n.BestFit), $"bootstrap {n.Name}"));
         Assert.All(bootstrap.Spread, s => Assert.True(double.IsFinite(s.Mean) && s.StdDev >= 0 && s.Min <= s.Max, $"spread {s.Name}"));
-        var closure = Assert.IsType<DoiClosureSummary>(results.DoiClosure);
+        var closure = ArtifactJson.Read<DoiClosureSummary>(ArtifactPath.Resolve(config.OutDir, ToyDoiClosureStage.Section));
         Assert.True(closure.Events > 0 && double.IsFinite(closure.MappedDistance) && double.IsFinite(closure.MappedMeanDistance));
+        Assert.Equal(closure.Events, results.Extras[ToyDoiClosureStage.Report.Key].GetProperty("events").GetInt32());
 
         // Every listed artifact exists; every figure is a PNG, and every stage drew its figures.
         Assert.All(results.Artifacts, a => Assert.True(File.Exists(ArtifactPath.Resolve(config.OutDir, a)), a));
@@ -91,7 +96,8 @@ public sealed class EndToEndTests : IDisposable
             var (width, height) = PngImage.Size(ArtifactPath.Resolve(config.OutDir, figure));
             Assert.True(width > 100 && height > 100, $"{figure}: {width} x {height}");
         }
-        foreach (var kind in ToyFnf.Plots.Figures.All)
+        // Every figure of the catalogue but the POI scan (the toy has no POI), and the toy's own.
+        foreach (var kind in FnfDsl.Pipeline.Plots.Figures.All.Where(k => k != FnfDsl.Pipeline.Plots.Figures.PoiScan).Append(ToyDoiClosureStage.DoiVsTruth))
             Assert.Contains(figures, f => kind.Matches(Path.GetFileName(f)));
         Assert.Contains("<img", File.ReadAllText(Path.Combine(config.OutDir, ReportHtml.FileName)));
     }
