@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace FnfDsl.Package.Tests;
@@ -8,52 +7,62 @@ namespace FnfDsl.Package.Tests;
 /// restores, builds with warnings as errors (the generator runs from analyzers/dotnet/cs), and runs its own analysis
 /// with TorchSharp loading on this machine (the native-library patch came with the package, buildTransitive/FnfDsl.targets).
 /// </summary>
-public sealed class ConsumerProjectTests(ITestOutputHelper output)
+public sealed class ConsumerProjectTests(PackedWorkspace workspace, ITestOutputHelper output) : IClassFixture<PackedWorkspace>
 {
     [Fact]
     public void ProjectReferencingOnlyThePackageBuildsAndFitsItsOwnAnalysis()
     {
-        var clock = Stopwatch.StartNew();
-        string workspace = Directory.CreateTempSubdirectory("fnfdsl-consumer-").FullName;
-        try
-        {
-            var feed = PackageFeed.Pack(Path.Combine(workspace, "feed"), Path.Combine(workspace, "scratch"));
-            output.WriteLine($"packed FnfDsl {feed.Version}: {clock.Elapsed.TotalSeconds:F1} s");
+        var consumer = ConsumerProject.FromFiles(Path.Combine(workspace.Folder, "files"), workspace.Feed, workspace.Packages);
 
-            var consumer = ConsumerProject.Create(Path.Combine(workspace, "consumer"), "Consumer", feed);
-            var build = consumer.Build();
-            Assert.True(build.ExitCode == 0, build.ToString());
-            output.WriteLine($"restored into its own cache and built: {build.Elapsed.TotalSeconds:F1} s");
-
-            // The program prints name=value lines (Consumer/Program.cs). This swaps to `run --quick ...` and
-            // results.json once Main is the generated command line.
-            var run = consumer.Run();
-            Assert.True(run.ExitCode == 0, run.ToString());
-            output.WriteLine($"dotnet run: {run.Elapsed.TotalSeconds:F1} s\n{run.Stdout}");
-            var values = ConsumerProject.Values(run);
-
-            Assert.True(double.IsFinite(values["nominal_loss"]) && double.IsFinite(values["systematics_loss"]), run.ToString());
-            Assert.True(double.IsFinite(values["nll"]), run.ToString());
-            Assert.Equal(1, values["converged"]);
-            // The data were generated at ScoreShift = 0.6: the fit finds it (its statistical error is about 0.03; the
-            // bound leaves room for the tiny flows' bias but excludes the nominal 0), and prefers it clearly to nominal.
-            Assert.InRange(values["score_shift"], values["injected_score_shift"] - 0.3, values["injected_score_shift"] + 0.3);
-            Assert.True(values["nll_at_nominal"] - values["nll"] > 10, run.ToString());
-            // Nominal background yield in the data: the rate nuisance stays well inside its prior.
-            Assert.InRange(values["background_norm"], -1.0, 1.0);
-
-            AssertOutputCopyIsPatchedAndCacheIsNot(consumer);
-            output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            // The consumer's cache and output hold libtorch twice (about 2.5 GB).
-            Directory.Delete(workspace, recursive: true);
-        }
+        Build(consumer);
+        RunAndCheck(consumer);
+        AssertOutputCopyIsPatchedAndCacheIsNot(consumer);
     }
 
-    // The patch flips one flag byte in the copy in bin/ (after the build and again after the incremental build of
-    // `dotnet run`, so it is idempotent) and leaves the package cache alone.
+    [Fact]
+    public void DotnetNewTemplateMakesSuchAProject()
+    {
+        string hive = Path.Combine(workspace.Folder, "template-hive");
+        var consumer = ConsumerProject.FromTemplate(Path.Combine(workspace.Folder, "template"), "My.Study", workspace.Feed, workspace.Packages, hive);
+
+        // The same files as the test above (with the project's name in place of FnfDslAnalysis): building them proves
+        // the template; running them again would only repeat the fit.
+        Build(consumer);
+        AssertOutputCopyIsPatchedAndCacheIsNot(consumer);
+    }
+
+    private void Build(ConsumerProject consumer)
+    {
+        output.WriteLine($"packed FnfDsl and FnfDsl.Templates {workspace.Feed.Version} (once for both tests): {workspace.PackSeconds:F1} s");
+        var build = consumer.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        output.WriteLine($"restored and built: {build.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private void RunAndCheck(ConsumerProject consumer)
+    {
+        // The program prints name=value lines (Program.cs of the template). This becomes `run --quick ...` and a
+        // look at results.json once Main is the generated command line.
+        var run = consumer.Run();
+        Assert.True(run.ExitCode == 0, run.ToString());
+        output.WriteLine($"dotnet run: {run.Elapsed.TotalSeconds:F1} s\n{run.Stdout}");
+        var values = ConsumerProject.Values(run);
+        string[] printed = ["nominal_loss", "systematics_loss", "nll", "nll_at_nominal", "converged", "injected_score_shift", "score_shift", "background_norm"];
+        Assert.True(printed.All(values.ContainsKey), $"missing values:\n{run}");
+
+        Assert.True(double.IsFinite(values["nominal_loss"]) && double.IsFinite(values["systematics_loss"]), run.ToString());
+        Assert.True(double.IsFinite(values["nll"]), run.ToString());
+        Assert.Equal(1, values["converged"]);
+        // The data were generated at ScoreShift = 0.6: the fit finds it (its statistical error is about 0.03; the
+        // bound leaves room for the tiny flows' bias but excludes the nominal 0), and prefers it clearly to nominal.
+        Assert.InRange(values["score_shift"], values["injected_score_shift"] - 0.3, values["injected_score_shift"] + 0.3);
+        Assert.True(values["nll_at_nominal"] - values["nll"] > 10, run.ToString());
+        // Nominal background yield in the data: the rate nuisance stays well inside its prior.
+        Assert.InRange(values["background_norm"], -1.0, 1.0);
+    }
+
+    // The patch flips one flag byte in the copy in bin/ and leaves the package cache alone. After `dotnet run` (an
+    // incremental build over the patched copy) it is still the one byte: the patch is idempotent.
     private static void AssertOutputCopyIsPatchedAndCacheIsNot(ConsumerProject consumer)
     {
         string cached = Assert.Single(

@@ -1,11 +1,11 @@
 using FnfDsl;
 
-namespace PackageConsumer;
+namespace FnfDslAnalysis;
 
 /// <summary>
-/// A small analysis of the consumer's own, not one the repository's tests know: a signal peak over a falling
-/// background in one kinematic variable, one feature, a shape nuisance that shifts the feature and a rate nuisance
-/// on the background; no DoI. Tiny flows and heads, so that it trains in seconds.
+/// A small analysis: a signal peak over a falling background in one kinematic variable, one feature, a shape nuisance
+/// that shifts the feature and a rate nuisance on the background; no DoI. Tiny flows and heads, so that it trains in
+/// seconds.
 /// </summary>
 [Analysis(Likelihood = LikelihoodMode.Joint)]
 [FeatureFlow(Layers = 1, Bins = 8, Hidden = [16, 16])]

@@ -1,13 +1,13 @@
 using System.Globalization;
 using FnfDsl.Analysis;
 using FnfDsl.Training;
-using PackageConsumer;
+using FnfDslAnalysis;
 
-// The consumer's whole program: it uses only what the FnfDsl package gives a project that references it (the
-// generated typed API of MyAnalysis and the runtime), on a tiny data set generated here in memory. It prints
-// name=value lines that the package test checks.
+// Trains the densities of MyAnalysis (Analysis.cs) on simulation generated here in memory and fits its nuisances to
+// generated data, through the code the generator wrote from the declaration and the FnfDsl runtime alone. It prints
+// name=value lines (FnfDsl's package test checks them). Replace the generated samples with your own events.
 //
-// Injected in the pseudo-data: ScoreShift = +0.6, BackgroundNorm = 0 (nominal yields).
+// Injected in the data: ScoreShift = +0.6, BackgroundNorm = 0 (nominal yields).
 const double InjectedShift = 0.6;
 
 var nominal = new[] { Generate(MyAnalysis.Flavour.Signal, 2_000, 0.0, seed: 1), Generate(MyAnalysis.Flavour.Background, 2_000, 0.0, seed: 2) };
