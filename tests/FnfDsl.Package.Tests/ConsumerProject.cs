@@ -37,7 +37,8 @@ internal sealed class ConsumerProject
         foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(source, file);
-            if (relative.StartsWith(".template.config", StringComparison.Ordinal))
+            // The template's settings are not part of the project, nor are outputs of a build in the template folder.
+            if (new[] { ".template.config", "bin", "obj" }.Any(skipped => relative.StartsWith(skipped + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
                 continue;
             string target = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
