@@ -12,7 +12,16 @@ public sealed class PackedWorkspace : IDisposable
     {
         var clock = Stopwatch.StartNew();
         Folder = Directory.CreateTempSubdirectory("fnfdsl-consumer-").FullName;
-        Feed = PackageFeed.Pack(Path.Combine(Folder, "feed"), Path.Combine(Folder, "scratch"));
+        try
+        {
+            Feed = PackageFeed.Pack(Path.Combine(Folder, "feed"), Path.Combine(Folder, "scratch"));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose constructor failed.
+            Directory.Delete(Folder, recursive: true);
+            throw;
+        }
         PackSeconds = clock.Elapsed.TotalSeconds;
     }
 
