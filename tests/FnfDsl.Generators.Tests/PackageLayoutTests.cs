@@ -43,6 +43,11 @@ public sealed class PackageLayoutTests
             Assert.Equal(File.ReadAllBytes(typeof(FnfGenerator).Assembly.Location), Bytes(zip, "analyzers/dotnet/cs/FnfDsl.Generators.dll"));
             Assert.Equal(File.ReadAllBytes(typeof(FnfDsl.AnalysisAttribute).Assembly.Location), Bytes(zip, "lib/net10.0/FnfDsl.Attributes.dll"));
 
+            // The TorchSharp native-library patch, for the projects that reference the package: the repository's own file.
+            var build = entries.Where(e => e.StartsWith("build", StringComparison.Ordinal));
+            Assert.Equal(new[] { "buildTransitive/FnfDsl.targets" }, build);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "src", "FnfDsl.Runtime", "buildTransitive", "FnfDsl.targets")), Bytes(zip, "buildTransitive/FnfDsl.targets"));
+
             var nuspec = XDocument.Load(zip.GetEntry("FnfDsl.nuspec")!.Open());
             XNamespace ns = nuspec.Root!.Name.Namespace;
             var metadata = nuspec.Root.Element(ns + "metadata")!;
