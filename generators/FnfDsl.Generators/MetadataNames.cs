@@ -5,6 +5,10 @@ namespace FnfDsl.Generators;
 internal static class MetadataNames
 {
     public const string Analysis = "FnfDsl.AnalysisAttribute";
+
+    /// <summary>The pipeline library's entry type: a compilation that has it gets a generated Cli.</summary>
+    public const string Pipeline = "FnfDsl.Pipeline.AnalysisPipeline";
+
     public const string Flavour = "FnfDsl.FlavourAttribute";
     public const string Kinematic = "FnfDsl.KinematicAttribute";
     public const string Feature = "FnfDsl.FeatureAttribute";

@@ -11,4 +11,10 @@ public static class TrackingNames
 
     /// <summary>The models of the analyses that are valid (those that are generated).</summary>
     public const string Models = nameof(Models);
+
+    /// <summary>Whether the compilation references the pipeline library (FnfDsl.Pipeline), which the generated Cli calls.</summary>
+    public const string HasPipeline = nameof(HasPipeline);
+
+    /// <summary>The valid models of a compilation that references the pipeline: those that get a Cli.</summary>
+    public const string CliModels = nameof(CliModels);
 }

@@ -24,7 +24,7 @@ public sealed class AnalysisPipeline
         ArgumentNullException.ThrowIfNull(analysis);
         Analysis = analysis;
         Title = analysis.Name;
-        Stages = PipelineStages.Create(Report);
+        Stages = PipelineStages.Create(Report, () => Summary);
     }
 
     /// <summary>The declared analysis.</summary>

@@ -9,7 +9,7 @@ namespace FnfDsl.Generators.Tests;
 /// <summary>The pipeline caches: unchanged input reuses every step, a real change to the declaration re-runs it, and the model holds no Roslyn objects.</summary>
 public sealed class CachingTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models };
+    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.HasPipeline, TrackingNames.CliModels };
     private static readonly IncrementalStepRunReason[] CachedOrUnchanged = { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged };
 
     // The step that adds the generated sources and reports the diagnostics (both RegisterSourceOutput calls).
@@ -52,6 +52,9 @@ public sealed class CachingTests
         Assert.NotEmpty(reasons[TrackingNames.Parse]);
         AssertAll(reasons, CachedOrUnchanged);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons[TrackingNames.Models]);
+        // The new compilation is asked again whether it has the pipeline: the answer is equal, so the Cli stays cached.
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, reasons[TrackingNames.HasPipeline]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons[TrackingNames.CliModels]);
         Assert.All(reasons[SourceOutput], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
     }
 
@@ -76,6 +79,7 @@ public sealed class CachingTests
 
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, reasons[TrackingNames.Parse]);
         Assert.Equal(new[] { IncrementalStepRunReason.Modified }, reasons[TrackingNames.Models]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, reasons[TrackingNames.CliModels]);
         Assert.Contains(IncrementalStepRunReason.Modified, reasons[SourceOutput]);
     }
 

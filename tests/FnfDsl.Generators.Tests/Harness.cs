@@ -13,26 +13,35 @@ internal static class Harness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    // Everything the test process can load: the BCL, FnfDsl.Runtime, FnfDsl.Attributes, TorchSharp.
+    // Everything the test process can load: the BCL, FnfDsl.Runtime, FnfDsl.Attributes, FnfDsl.Pipeline, TorchSharp:
+    // what a project that references the FnfDsl.Pipeline package compiles against.
     public static readonly ImmutableArray<MetadataReference> References =
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(typeof(FnfDsl.AnalysisAttribute).Assembly.Location)
             .Append(typeof(FnfDsl.Analysis.AnalysisSpec).Assembly.Location)
+            .Append(typeof(FnfDsl.Pipeline.AnalysisPipeline).Assembly.Location)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
+
+    // The same without the pipeline library: a project that references only the FnfDsl package.
+    public static readonly ImmutableArray<MetadataReference> RuntimeOnlyReferences =
+        References.Where(r => !string.Equals(Path.GetFileName(r.Display), "FnfDsl.Pipeline.dll", StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
 
     // The .NET SDK's default NoWarn: CS1701/CS1702 only say that TorchSharp (built against .NET 8) binds to the newer framework.
     private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkNoWarn =
         ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
 
     /// <summary>A library compilation of the given sources, nullable enabled, every warning on (except the SDK's default NoWarn).</summary>
-    public static CSharpCompilation Compile(params string[] sources) =>
+    public static CSharpCompilation Compile(params string[] sources) => Compile(References, sources);
+
+    /// <summary>As <see cref="Compile(string[])"/>, against <paramref name="references"/>.</summary>
+    public static CSharpCompilation Compile(ImmutableArray<MetadataReference> references, params string[] sources) =>
         CSharpCompilation.Create(
             "Analysis",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Declaration{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999,
                 specificDiagnosticOptions: SdkNoWarn));
 
@@ -44,9 +53,9 @@ internal static class Harness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once: its result, and the compilation with the generated sources added.</summary>
-    public static (GeneratorRunResult Result, Compilation Output) Generate(string source)
+    public static (GeneratorRunResult Result, Compilation Output) Generate(string source, bool withPipeline = true)
     {
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(Compile(source), out var output, out _);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(Compile(withPipeline ? References : RuntimeOnlyReferences, source), out var output, out _);
         return (driver.GetRunResult().Results.Single(), output);
     }
 

@@ -6,13 +6,13 @@ namespace FnfDsl.Generators.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public Task ToyAnalysis() => MatchAndCompile(Declarations.Toy, nameof(ToyAnalysis), 12);
+    public Task ToyAnalysis() => MatchAndCompile(Declarations.Toy, nameof(ToyAnalysis), 13);
 
     [Fact]
-    public Task ThreeFlavourConditional() => MatchAndCompile(Declarations.ThreeFlavours, nameof(ThreeFlavourConditional), 12);
+    public Task ThreeFlavourConditional() => MatchAndCompile(Declarations.ThreeFlavours, nameof(ThreeFlavourConditional), 13);
 
     [Fact]
-    public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 11);
+    public Task ResonanceWithSignalStrength() => MatchAndCompile(Declarations.Resonance, nameof(ResonanceWithSignalStrength), 12);
 
     [Fact]
     public async Task MinimalDeclarationCompilesCleanly()
@@ -30,7 +30,20 @@ public sealed class SnapshotTests
             """);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(8, result.GeneratedSources.Length);
+        Assert.Equal(9, result.GeneratedSources.Length);
+        var problems = await Harness.WarningsAndErrors(output);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task WithoutThePipelineLibrary_NoCliIsGenerated_AndTheRestCompiles()
+    {
+        var (withPipeline, _) = Harness.Generate(Declarations.Toy);
+        var (runtimeOnly, output) = Harness.Generate(Declarations.Toy, withPipeline: false);
+
+        Assert.Contains(withPipeline.GeneratedSources, s => s.HintName == "Toy.ToyAnalysis.Cli.g.cs");
+        Assert.DoesNotContain(runtimeOnly.GeneratedSources, s => s.HintName.EndsWith(".Cli.g.cs", StringComparison.Ordinal));
+        Assert.Equal(withPipeline.GeneratedSources.Length - 1, runtimeOnly.GeneratedSources.Length);
         var problems = await Harness.WarningsAndErrors(output);
         Assert.True(problems.IsEmpty, string.Join("\n", problems));
     }

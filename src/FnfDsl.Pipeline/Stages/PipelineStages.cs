@@ -4,7 +4,9 @@ namespace FnfDsl.Pipeline.Stages;
 public static class PipelineStages
 {
     /// <summary>A fresh list of every stage: the CLI gets one sub-command per entry, and "run" runs them all in this order.</summary>
-    public static List<IStage> Create(IReadOnlyList<ReportExtra> report) =>
+    /// <param name="report">The extensions' report sections (a live list: sections added later are reported too).</param>
+    /// <param name="summary">The report's opening paragraph, read when the report is written.</param>
+    public static List<IStage> Create(IReadOnlyList<ReportExtra> report, Func<string?>? summary = null) =>
     [
         new TrainNominalStage(),
         new TrainSystematicsStage(),
@@ -14,6 +16,6 @@ public static class PipelineStages
         new HessianStage(),
         new BootstrapStage(),
         new PseudoDataStage(),
-        new ReportStage(report),
+        new ReportStage(report, summary),
     ];
 }

@@ -6,8 +6,8 @@ namespace FnfDsl.Pipeline.Stages;
 
 /// <summary>The last stage: gathers the result sections into results.json and writes report.html with every figure.</summary>
 /// <param name="extras">The report sections of the pipeline's extensions.</param>
-/// <param name="summary">The report's opening paragraph, or null for the standard one.</param>
-public sealed class ReportStage(IReadOnlyList<ReportExtra> extras, string? summary = null) : IStage
+/// <param name="summary">The report's opening paragraph (read when the stage runs), or null for the standard one.</param>
+public sealed class ReportStage(IReadOnlyList<ReportExtra> extras, Func<string?>? summary = null) : IStage
 {
     /// <inheritdoc />
     public string Name => "report";
@@ -15,8 +15,7 @@ public sealed class ReportStage(IReadOnlyList<ReportExtra> extras, string? summa
     /// <inheritdoc />
     public string Description => "Collect the numbers into results.json and write report.html with every figure.";
 
-    /// <summary>The opening paragraph of the report (null: the standard one).</summary>
-    public string? Summary { get; set; } = summary;
+    private string? Summary => summary?.Invoke();
 
     /// <inheritdoc />
     public IReadOnlyList<string> Artifacts(RunConfig config) => [RunResults.FileName, ReportHtml.FileName];
