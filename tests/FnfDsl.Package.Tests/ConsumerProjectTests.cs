@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FnfDsl.Testing.Synthetic;
 using Xunit.Abstractions;
 
 namespace FnfDsl.Package.Tests;
@@ -41,24 +43,37 @@ public sealed class ConsumerProjectTests(PackedWorkspace workspace, ITestOutputH
 
     private void RunAndCheck(ConsumerProject consumer)
     {
-        // The program prints name=value lines (Program.cs of the template). This becomes `run --quick ...` and a
-        // look at results.json once Main is the generated command line.
-        var run = consumer.Run();
-        Assert.True(run.ExitCode == 0, run.ToString());
-        output.WriteLine($"dotnet run: {run.Elapsed.TotalSeconds:F1} s\n{run.Stdout}");
-        var values = ConsumerProject.Values(run);
-        string[] printed = ["nominal_loss", "systematics_loss", "nll", "nll_at_nominal", "converged", "injected_score_shift", "score_shift", "background_norm"];
-        Assert.True(printed.All(values.ContainsKey), $"missing values:\n{run}");
+        // The analyst's inputs: synthetic samples of the declaration with a known ScoreShift, and their manifest.
+        var truth = new Dictionary<string, double> { ["ScoreShift"] = 0.6 };
+        string inputs = SyntheticInputs.Write(FnfDslAnalysis.MyAnalysis.Spec, Path.Combine(workspace.Folder, "inputs"),
+            new SyntheticSizes(NominalPerFlavour: 2_000, VariationPerShift: 1_000, DataPerFlavour: 1_000), seed: 3, truth, extension: ".csv");
+        string outDir = Path.Combine(consumer.Folder, "out");
 
-        Assert.True(double.IsFinite(values["nominal_loss"]) && double.IsFinite(values["systematics_loss"]), run.ToString());
-        Assert.True(double.IsFinite(values["nll"]), run.ToString());
-        Assert.Equal(1, values["converged"]);
-        // The data were generated at ScoreShift = 0.6: the fit finds it (its statistical error is about 0.03; the
-        // bound leaves room for the tiny flows' bias but excludes the nominal 0), and prefers it clearly to nominal.
-        Assert.InRange(values["score_shift"], values["injected_score_shift"] - 0.3, values["injected_score_shift"] + 0.3);
-        Assert.True(values["nll_at_nominal"] - values["nll"] > 10, run.ToString());
-        // Nominal background yield in the data: the rate nuisance stays well inside its prior.
-        Assert.InRange(values["background_norm"], -1.0, 1.0);
+        var validate = consumer.Run("validate", "--inputs", inputs);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+        var run = consumer.Run("run", "--quick", "--inputs", inputs, "--out", outDir);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        output.WriteLine($"dotnet run -- run --quick: {run.Elapsed.TotalSeconds:F1} s\n{run.Stdout}");
+
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var root = results.RootElement;
+        Assert.Equal("MyAnalysis", root.GetProperty("analysis").GetString());
+        // No DoI: the amortized and bootstrap stages do not apply and say why.
+        Assert.Equal(["amortize", "bootstrap", "profile"], root.GetProperty("skipped").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var nuisances = root.GetProperty("step1").GetProperty("nuisances").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!, n => n);
+        double shift = nuisances["ScoreShift"].GetProperty("bestFit").GetDouble();
+        // Statistical error about 0.06 at these sizes; the bound leaves room for the quick flows' bias and excludes 0.
+        Assert.InRange(shift, 0.6 - 0.3, 0.6 + 0.3);
+        Assert.Equal(0.6, nuisances["ScoreShift"].GetProperty("injected").GetDouble());
+        Assert.InRange(nuisances["BackgroundNorm"].GetProperty("bestFit").GetDouble(), -1.0, 1.0);
+        var figures = root.GetProperty("artifacts").EnumerateArray().Select(a => a.GetString()!).Where(a => a.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(figures);
+        foreach (string figure in figures)
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(outDir, figure));
+            Assert.True(png.Length > 1000 && png[0] == 0x89 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', figure);
+        }
+        Assert.Contains("<img", File.ReadAllText(Path.Combine(outDir, "report.html")));
     }
 
     // The patch flips one flag byte in the copy in bin/ and leaves the package cache alone. After `dotnet run` (an

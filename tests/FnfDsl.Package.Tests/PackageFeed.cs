@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace FnfDsl.Package.Tests;
 
 /// <summary>
-/// A local package feed: a folder holding the FnfDsl package and the FnfDsl.Templates package, packed from this
+/// A local package feed: a folder holding the FnfDsl, FnfDsl.Pipeline and FnfDsl.Templates packages, packed from this
 /// repository's build outputs with one version of their own.
 /// </summary>
 internal sealed record PackageFeed(string Folder, string Version)
@@ -24,7 +24,7 @@ internal sealed record PackageFeed(string Folder, string Version)
     {
         string root = Repository.Root;
         string version = $"{RepositoryVersion(root)}-consumertest.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-        foreach (string project in new[] { "src/FnfDsl.Runtime/FnfDsl.Runtime.csproj", "templates/FnfDsl.Templates/FnfDsl.Templates.csproj" })
+        foreach (string project in new[] { "src/FnfDsl.Runtime/FnfDsl.Runtime.csproj", "src/FnfDsl.Pipeline/FnfDsl.Pipeline.csproj", "templates/FnfDsl.Templates/FnfDsl.Templates.csproj" })
         {
             var result = Dotnet.Run(root, TimeSpan.FromMinutes(3), null,
                 "pack", Path.Combine(root, project), "-c", Configuration, "--no-build", "-o", folder, $"-p:PackageVersion={version}",
@@ -34,6 +34,7 @@ internal sealed record PackageFeed(string Folder, string Version)
         }
         var feed = new PackageFeed(folder, version);
         Assert.True(File.Exists(Path.Combine(folder, $"FnfDsl.{version}.nupkg")), $"no FnfDsl.{version}.nupkg in {folder}");
+        Assert.True(File.Exists(Path.Combine(folder, $"FnfDsl.Pipeline.{version}.nupkg")), $"no FnfDsl.Pipeline.{version}.nupkg in {folder}");
         Assert.True(File.Exists(feed.TemplatePackage), $"no {feed.TemplatePackage}");
         return feed;
     }
