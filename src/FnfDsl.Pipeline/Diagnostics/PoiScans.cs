@@ -29,7 +29,7 @@ public static class PoiScans
         ArgumentNullException.ThrowIfNull(profiler);
         var spec = profiler.Model.Spec;
         if (spec.Pois.Length == 0) return [];
-        var errors = Curvature.ConditionalErrors(profiler.Objective, best, FitStage.ErrorProbeStep);
+        var errors = ScanScales.Conditional(profiler, best);
         var options = Minimization.For(profiler, box);
         var fits = new List<PoiFit>();
         var panels = new List<Scan1D>();

@@ -50,7 +50,7 @@ public static class PullsPlot
         double reach = nuisances.Select(f => Math.Max(Math.Abs(f.BestFit) + 1, 2)).Max();
         plot.Axes.SetLimitsX(-Math.Min(reach, 5), Math.Min(reach, 5));
         plot.Axes.SetLimitsY(-0.8, n - 0.2);
-        PlotStyle.Label(plot, "Nuisance pulls: best fit and 68 % interval (thick), Hessian error (thin), truth (diamond)", "nu (prior widths)", null);
+        PlotStyle.Label(plot, "Nuisance pulls and constraints", "nu (prior widths): 68 % interval (thick), Hessian error (thin), truth (diamond)", null);
         PlotFile.Save(plot, path, PlotFile.PanelWidth, Math.Max(PlotFile.PanelHeight, 80 + 60 * n));
     }
 }

@@ -20,22 +20,13 @@ namespace FnfDsl.Pipeline.Stages;
 /// <remarks>
 /// That wide box spreads R's training over +-2 prior widths, where a nuisance the data pin down (variation_x) has a
 /// profiled error of a few hundredths: the error of R across the box then biases the minimum. So a second pass, started
-/// from the first one's R, trains in the focused box nu_hat' +- <see cref="FocusReach"/> profiled errors around the
-/// first amortized minimum nu_hat' (within the wide box); step 2 fits and scans there.
+/// from the first one's R, trains in the focused box nu_hat' +- <see cref="AmortizationBoxes.FocusReach"/> profiled errors around the
+/// first amortized minimum nu_hat' (within the wide box); step 2 fits and scans there (<see cref="AmortizationBoxes"/>).
 /// </remarks>
 public sealed class AmortizeStage : IStage
 {
     /// <summary>Offset of this stage's seeds from the run's master seed.</summary>
     private const long SeedOffset = 4_000;
-
-    /// <summary>An open end of a step-1 interval is closed this far from nu_hat (in prior widths).</summary>
-    public const double OpenEndClamp = 3.0;
-
-    /// <summary>The box reaches at least this far on each side of nu_hat (in prior widths): the prior's 95 % range.</summary>
-    public const double PriorReach = 2.0;
-
-    /// <summary>Half-width of the focused box, in profiled standard errors at the first amortized minimum: the scans reach 3.</summary>
-    public const double FocusReach = 4.0;
 
     /// <inheritdoc />
     public string Name => "amortize";
@@ -59,7 +50,7 @@ public sealed class AmortizeStage : IStage
         var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         var model = ModelFile.Step1.Load(context);
         double[] theta = model.Spec.Pois.Select(p => p.Initial).ToArray();
-        var wide = BoxOf(step1, model.NuHat);
+        var wide = AmortizationBoxes.Wide(step1, model.NuHat);
         // A checkpoint per pass, both kept until the stage ends: a run killed in the second pass redoes nothing of the first
         // (resumed at its last epoch, it restores the same R, so the focused box is the same too).
         string start = ModelFile.Step1.ContentHash(context);
@@ -71,8 +62,8 @@ public sealed class AmortizeStage : IStage
         // The first amortized minimum and its profiled errors set the focused box of the second pass.
         var profiler = AnalysisProfiler.Amortized(model, data);
         context.Log($"amortized NLL at the step-1 nu_hat {profiler.Nll([.. theta, .. model.NuHat]):F3} (step 1: {step1.NllAtMinimum:F3})");
-        var (focused, first) = AmortizedTraining.FocusedBox(profiler, [.. theta, .. model.NuHat], wide, FocusReach,
-            Minimization.For(profiler), at => ProfileStage.ProfiledErrors(profiler, at, step1));
+        var (focused, first) = AmortizedTraining.FocusedBox(profiler, [.. theta, .. model.NuHat], wide, AmortizationBoxes.FocusReach,
+            Minimization.For(profiler), at => ScanScales.Profiled(profiler, at, step1));
         context.Log($"first amortized minimum: NLL {first.Value:F3} at " + string.Join(", ", model.NuisanceNames.Select((n, k) => $"{n} = {first.Parameters[theta.Length + k]:+0.000;-0.000}")));
         Train(context, model, data, theta, focused, "focused", "amortized residual R, focused box", checkpoints["focused"]);
 
@@ -82,13 +73,6 @@ public sealed class AmortizeStage : IStage
     }
 
     private const string CheckpointPrefix = "amortize_checkpoint_";
-
-    /// <summary>The box step 2 fits and scans in: the focused box of this stage.</summary>
-    public static NuBox FocusedBoxOf(StageContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return ArtifactJson.Read<AmortizedBoxes>(context.PathOf(ResultSections.AmortizedBoxes)).FocusedBox();
-    }
 
     private static void Train(StageContext context, AnalysisModel model, EventData data, double[] theta, NuBox box, string pass, string label, string checkpoint)
     {
@@ -104,20 +88,4 @@ public sealed class AmortizeStage : IStage
         var result = AmortizedTraining.Train(model, data, theta, box, options);
         context.Log($"{pass} box: residual R loss {result.BestLoss:F4} at epoch {result.BestEpoch}/{result.EpochsRun}");
     }
-
-    /// <summary>
-    /// The training box: each step-1 95 % interval (an open end closed at nu_hat +- <see cref="OpenEndClamp"/>), widened to
-    /// nu_hat +- <see cref="PriorReach"/> where it is narrower.
-    /// </summary>
-    public static NuBox BoxOf(FitSummary step1, double[] nuHat)
-    {
-        ArgumentNullException.ThrowIfNull(step1);
-        if (step1.Nuisances.Count != nuHat.Length)
-            throw new InvalidDataException($"The step-1 results list {step1.Nuisances.Count} nuisances but the model has {nuHat.Length}.");
-        return NuBox.FromIntervals(step1.Nuisances.Select((n, k) => Side(n.NinetyFive, nuHat[k])).ToList());
-    }
-
-    private static (double Low, double High) Side(Interval interval, double centre) =>
-        (Math.Min(double.IsFinite(interval.Low) ? interval.Low : centre - OpenEndClamp, centre - PriorReach),
-         Math.Max(double.IsFinite(interval.High) ? interval.High : centre + OpenEndClamp, centre + PriorReach));
 }

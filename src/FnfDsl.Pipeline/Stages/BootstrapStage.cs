@@ -2,6 +2,7 @@ using FnfDsl.Analysis;
 using FnfDsl.Profiling;
 using FnfDsl.Pipeline.Configuration;
 using FnfDsl.Pipeline.Inputs;
+using FnfDsl.Pipeline.Diagnostics;
 using FnfDsl.Pipeline.Output;
 using FnfDsl.Pipeline.Plots;
 using FnfDsl.Pipeline.Progress;
@@ -41,7 +42,7 @@ public sealed class BootstrapStage : IStage
         var injected = context.Inputs.Truth;
         var model = ModelFile.Step2.Load(context);
         var step2 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step2));
-        double[] all = HessianStage.BestOf(model, step2);
+        double[] all = BestFit.Of(model, step2);
         double[] theta = all[..model.Spec.Pois.Length], best = all[model.Spec.Pois.Length..];
 
         var settings = context.Settings;

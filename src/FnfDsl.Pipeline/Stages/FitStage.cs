@@ -19,16 +19,7 @@ public sealed class FitStage : IStage
     private const long SeedOffset = 3_000;
 
     /// <summary>Step name of the scan files and figure variants.</summary>
-    public const string Step = "step1";
-
-    /// <summary>Legend of the step-1 scans.</summary>
-    public const string CurveLabel = "step 1 (T fixed)";
-
-    /// <summary>Legend of the scans of an analysis without a DoI.</summary>
-    public const string SimulationLabel = "profiled (simulation densities)";
-
-    /// <summary>Step (in prior widths) of the second differences that set the scan grids' scale.</summary>
-    public const double ErrorProbeStep = 0.05;
+    public const string Step = FitSteps.Step1;
 
     /// <inheritdoc />
     public string Name => "fit";
@@ -81,12 +72,12 @@ public sealed class FitStage : IStage
         }
 
         (global, var scans) = NuisanceScans.RunAroundFit(Step, profiler, global,
-            at => NuisanceScans.GridScales(Curvature.ConditionalErrors(profiler.Objective, at, ErrorProbeStep)[pois..]),
+            at => NuisanceScans.GridScales(ScanScales.Conditional(profiler, at)[pois..]),
             context.Settings, profile: !doi, context.Progress.Track(doi ? "scans with T fixed" : "profiled scans"), context.Log);
         model.NuHat = global.Parameters[pois..];
         ModelFile.Step1.Save(context, model);
         if (doi) StageCheckpoints.DeleteAll(context, CheckpointPrefix);
-        string label = doi ? CurveLabel : SimulationLabel;
+        string label = doi ? FitSteps.Step1Label : FitSteps.SimulationLabel;
         var poiFits = PoiScans.Run(context, Step, label, profiler, global.Parameters);
         var summary = scans.Summary(doi ? "step 1 (global fit; scans with T fixed, other nuisances at the fit)" : "fit with the simulation densities (profiled scans)", global.Value, truth)
             with { Pois = pois > 0 ? poiFits : null };

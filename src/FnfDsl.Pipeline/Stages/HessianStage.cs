@@ -46,7 +46,7 @@ public sealed class HessianStage : IStage
         var data = context.Inputs.Data();
         var model = ModelFile.Final(spec).Load(context);
         var fit = ArtifactJson.Read<FitSummary>(context.PathOf(spec.Doi is null ? ResultSections.Step1 : ResultSections.Step2));
-        double[] best = BestOf(model, fit);
+        double[] best = BestFit.Of(model, fit);
         var names = model.Spec.Pois.Select(p => p.Name).Concat(model.NuisanceNames).ToList();
 
         var profiler = spec.Doi is null ? AnalysisProfiler.Simulation(model, data) : AnalysisProfiler.Amortized(model, data);
@@ -76,15 +76,5 @@ public sealed class HessianStage : IStage
 
         if (spec.Doi is null) return;
         DoiProbes.Draw(context, model, hessian, new Generator((ulong)(context.Config.Seed + SeedOffset)));
-    }
-
-    /// <summary>The best fit (POIs, then nuisances in nu order) recorded in <paramref name="fit"/>.</summary>
-    public static double[] BestOf(AnalysisModel model, FitSummary fit)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(fit);
-        var nuisances = fit.Nuisances.ToDictionary(n => n.Name, n => n.BestFit);
-        var pois = (fit.Pois ?? []).ToDictionary(p => p.Name, p => p.BestFit);
-        return [.. model.Spec.Pois.Select(p => pois.TryGetValue(p.Name, out double v) ? v : p.Initial), .. model.NuisanceNames.Select(n => nuisances[n])];
     }
 }

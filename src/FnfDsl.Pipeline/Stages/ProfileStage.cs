@@ -16,7 +16,7 @@ namespace FnfDsl.Pipeline.Stages;
 public sealed class ProfileStage : IStage
 {
     /// <summary>Step name of the scan files and figure variants.</summary>
-    public const string Step = "step2";
+    public const string Step = FitSteps.Step2;
 
     /// <inheritdoc />
     public string Name => "profile";
@@ -48,12 +48,12 @@ public sealed class ProfileStage : IStage
         var step1 = ArtifactJson.Read<FitSummary>(context.PathOf(ResultSections.Step1));
         double[] start = [.. model.Spec.Pois.Select(p => p.Initial), .. model.NuHat];
         // T(.; nu) is trained best inside the focused box: the fit and the scans stay there.
-        var box = AmortizeStage.FocusedBoxOf(context);
+        var box = ArtifactJson.Read<AmortizedBoxes>(context.PathOf(ResultSections.AmortizedBoxes)).FocusedBox();
         var fit = Minimizer.Minimize(profiler.Objective, start, Minimization.For(profiler, box));
         context.Log($"amortized global fit: NLL {fit.Value:F3} ({(fit.Converged ? "converged" : "not converged")} after {fit.Iterations} iterations)");
-        (fit, var scans) = NuisanceScans.RunAroundFit(Step, profiler, fit, best => NuisanceScans.GridScales(ProfiledErrors(profiler, best, step1)),
+        (fit, var scans) = NuisanceScans.RunAroundFit(Step, profiler, fit, best => NuisanceScans.GridScales(ScanScales.Profiled(profiler, best, step1)),
             context.Settings, profile: true, context.Progress.Track("profiled scans"), context.Log, box);
-        var poiFits = PoiScans.Run(context, Step, "step 2 (amortized, profiled)", profiler, fit.Parameters, box);
+        var poiFits = PoiScans.Run(context, Step, FitSteps.Step2Label, profiler, fit.Parameters, box);
         var summary = scans.Summary("step 2 (amortized DoI; 1-D scans with the other nuisances minimised)", fit.Value, injected, box)
             with { Pois = poiFits.Count > 0 ? poiFits : null };
         ResultSections.Write(context, ResultSections.Step2, summary);
@@ -61,7 +61,7 @@ public sealed class ProfileStage : IStage
         foreach (var n in summary.Nuisances) context.Log($"{n.Name} = {n.BestFit:+0.000;-0.000} (68 %: [{n.OneSigma.Low:F3}, {n.OneSigma.High:F3}], 95 %: [{n.NinetyFive.Low:F3}, {n.NinetyFive.High:F3}])");
 
         Scan1DPlot.Save(context.PathOf(Figures.Scan1D.PathFor(Step)), NuisanceScans.Panels(scans.Names, injected,
-            ("step 2 (amortized, profiled)", scans.Curves), (FitStage.CurveLabel, NuisanceScans.ReadCurves(context, FitStage.Step))));
+            (FitSteps.Step2Label, scans.Curves), (FitSteps.Step1Label, NuisanceScans.ReadCurves(context, FitSteps.Step1))));
 
         if (scans.TwoD.Count == 0) return;
         var step1Best = step1.Nuisances.ToDictionary(n => n.Name, n => n.BestFit);
@@ -70,28 +70,10 @@ public sealed class ProfileStage : IStage
         var pairs = NuisanceScans.Pairs(context.Analysis, context.Settings);
         for (int i = 0; i < pairs.Count; i++)
         {
-            var (first, second, nll) = ScanCsv.Read2D(context.PathOf(NuisanceScans.TwoDPath(FitStage.Step, pairs[i])));
+            var (first, second, nll) = ScanCsv.Read2D(context.PathOf(NuisanceScans.TwoDPath(FitSteps.Step1, pairs[i])));
             panels.Add(step2Panels[i]);
             panels.Add(NuisanceScans.ToPanel("step 1, T fixed", pairs[i], first, second, nll, (step1Best[pairs[i].First], step1Best[pairs[i].Second]), injected));
         }
         Scan2DPlot.Save(context.PathOf(Figures.Scan2D.PathFor(Step)), panels);
-    }
-
-    /// <summary>
-    /// Profiled standard errors sqrt((H^-1)_kk) from the curvature over half the step-1 68 % half-widths; where that
-    /// Hessian is not positive definite, the conditional errors from second differences of the value.
-    /// </summary>
-    public static double[] ProfiledErrors(AnalysisProfiler profiler, double[] best, FitSummary step1)
-    {
-        int pois = profiler.Model.Spec.Pois.Length;
-        var steps = step1.Nuisances.Select(n => double.IsFinite(n.OneSigma.HalfWidth) && n.OneSigma.HalfWidth > 0 ? 0.5 * n.OneSigma.HalfWidth : FitStage.ErrorProbeStep);
-        try
-        {
-            return Curvature.Hessian(profiler, best, [.. Enumerable.Repeat(FitStage.ErrorProbeStep, pois), .. steps]).Errors[pois..];
-        }
-        catch (InvalidOperationException)
-        {
-            return Curvature.ConditionalErrors(profiler.Objective, best, FitStage.ErrorProbeStep)[pois..];
-        }
     }
 }

@@ -1,5 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.Pipeline.Configuration;
+using FnfDsl.Pipeline.Diagnostics;
 using FnfDsl.Pipeline.Output;
 using FnfDsl.Pipeline.Plots;
 using FnfDsl.Pipeline.Results;
@@ -38,7 +39,7 @@ public sealed class PseudoDataStage : IStage
         var data = context.Inputs.Data();
         var model = ModelFile.Final(spec).Load(context);
         var fit = ArtifactJson.Read<FitSummary>(context.PathOf(spec.Doi is null ? ResultSections.Step1 : ResultSections.Step2));
-        double[] best = HessianStage.BestOf(model, fit);
+        double[] best = BestFit.Of(model, fit);
         int pois = spec.Pois.Length;
         using var generator = new Generator((ulong)(context.Config.Seed + SeedOffset));
         bool doi = spec.Doi is not null;
