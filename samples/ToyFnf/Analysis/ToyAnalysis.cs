@@ -5,7 +5,7 @@ namespace ToyFnf.Analysis;
 /// <summary>
 /// The two-flavour toy analysis of docs/toy-dataset.md, declared with the FNF DSL: the source generator adds the event
 /// schema, the nuisance vector, the likelihood terms and the runtime <c>Spec</c>. The sizes are the FNF paper's
-/// (appendix B); a run may shrink them (<see cref="ToyRunSpec"/>), which never changes the declaration's fingerprint.
+/// (appendix B); a run may shrink them (the pipeline's presets and settings), which never changes the declaration's fingerprint.
 /// </summary>
 [Analysis(Likelihood = LikelihoodMode.Joint)]
 [DistributionOfInterest(Name = "Correction", Of = [nameof(Event.Y1), nameof(Event.Y2)], Given = [nameof(Event.X)], Layers = 3, Bins = 30, Hidden = [128, 128])]
