@@ -8,6 +8,7 @@ var benchmarks = new SortedDictionary<string, Func<IBenchmark>>(StringComparer.O
     ["refit-convergence"] = () => new RefitConvergenceBenchmark(),
     ["doi-closure"] = () => new DoiClosureBenchmark(),
     ["fnf-scaling"] = () => new FnfScalingBenchmark(),
+    ["pipeline"] = () => new PipelineBenchmark(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var create))

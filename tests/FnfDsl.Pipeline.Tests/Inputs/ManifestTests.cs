@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using FnfDsl.Pipeline.Cli;
 using FnfDsl.Pipeline.Inputs;
 using FnfDsl.Pipeline.Progress;
-using FnfDsl.Pipeline.Tests.Analyses;
+using FnfDsl.Testing.Analyses;
 using FnfDsl.Pipeline.Tests.Report;
 using FnfDsl.Testing.Synthetic;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using FnfDsl.Pipeline.Cli;
 using FnfDsl.Pipeline.Configuration;
 using FnfDsl.Pipeline.Progress;
-using FnfDsl.Pipeline.Tests.Analyses;
+using FnfDsl.Testing.Analyses;
 
 namespace FnfDsl.Pipeline.Tests.Report;
 

@@ -1,6 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.Pipeline.Configuration;
-using FnfDsl.Pipeline.Tests.Analyses;
+using FnfDsl.Testing.Analyses;
 
 namespace FnfDsl.Pipeline.Tests.Report;
 

@@ -3,7 +3,7 @@ using FnfDsl.Pipeline.Output;
 using FnfDsl.Pipeline.Plots;
 using FnfDsl.Pipeline.Results;
 using FnfDsl.Pipeline.Stages;
-using FnfDsl.Pipeline.Tests.Analyses;
+using FnfDsl.Testing.Analyses;
 using FnfDsl.Pipeline.Tests.Report;
 using FnfDsl.Testing.Toy;
 

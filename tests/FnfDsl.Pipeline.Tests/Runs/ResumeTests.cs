@@ -1,5 +1,5 @@
 using FnfDsl.Pipeline.Stages;
-using FnfDsl.Pipeline.Tests.Analyses;
+using FnfDsl.Testing.Analyses;
 using FnfDsl.Pipeline.Tests.Report;
 
 namespace FnfDsl.Pipeline.Tests.Runs;

@@ -1,6 +1,6 @@
 using FnfDsl;
 
-namespace FnfDsl.Pipeline.Tests.Analyses;
+namespace FnfDsl.Testing.Analyses;
 
 /// <summary>Three flavours (b, c, light jets), two bounded kinematics, bounded double features, five nuisances, conditional likelihood, a DoI of one feature (the snapshot tests' declaration).</summary>
 [Analysis(Likelihood = LikelihoodMode.Conditional)]

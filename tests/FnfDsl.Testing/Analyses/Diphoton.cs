@@ -1,6 +1,6 @@
 using FnfDsl;
 
-namespace FnfDsl.Pipeline.Tests.Analyses;
+namespace FnfDsl.Testing.Analyses;
 
 /// <summary>A resonance search: signal and background, the mass as kinematic, a signal strength Mu, no DoI (the snapshot tests' declaration).</summary>
 [Analysis]

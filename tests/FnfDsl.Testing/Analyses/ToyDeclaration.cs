@@ -1,6 +1,6 @@
 using FnfDsl;
 
-namespace FnfDsl.Pipeline.Tests.Analyses;
+namespace FnfDsl.Testing.Analyses;
 
 /// <summary>The toy analysis of docs/toy-dataset.md as the pipeline tests declare it (the sample's declaration, with its names).</summary>
 [Analysis(Likelihood = LikelihoodMode.Joint)]
