@@ -44,9 +44,7 @@ public sealed class HessianStage : IStage
     {
         var spec = context.Analysis;
         var data = context.Inputs.Data();
-        var model = ModelFile.Final(spec).Load(context);
-        var fit = ArtifactJson.Read<FitSummary>(context.PathOf(spec.Doi is null ? ResultSections.Step1 : ResultSections.Step2));
-        double[] best = BestFit.Of(model, fit);
+        var (model, fit, best) = BestFit.Final(context);
         var names = model.Spec.Pois.Select(p => p.Name).Concat(model.NuisanceNames).ToList();
 
         var profiler = spec.Doi is null ? AnalysisProfiler.Simulation(model, data) : AnalysisProfiler.Amortized(model, data);

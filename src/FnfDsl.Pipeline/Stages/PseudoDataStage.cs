@@ -37,9 +37,7 @@ public sealed class PseudoDataStage : IStage
     {
         var spec = context.Analysis;
         var data = context.Inputs.Data();
-        var model = ModelFile.Final(spec).Load(context);
-        var fit = ArtifactJson.Read<FitSummary>(context.PathOf(spec.Doi is null ? ResultSections.Step1 : ResultSections.Step2));
-        double[] best = BestFit.Of(model, fit);
+        var (model, _, best) = BestFit.Final(context);
         int pois = spec.Pois.Length;
         using var generator = new Generator((ulong)(context.Config.Seed + SeedOffset));
         bool doi = spec.Doi is not null;
