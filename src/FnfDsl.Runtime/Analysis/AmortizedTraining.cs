@@ -24,22 +24,14 @@ public static class AmortizedTraining
         int k = model.Mixture.NuisanceCount;
         if (box.Dim != k) throw new ArgumentException($"The nu box has {box.Dim} sides but the analysis has {k} nuisances.", nameof(box));
         var residual = model.Residual ?? throw new InvalidOperationException($"Analysis '{model.Spec.Name}' declares no DoI to amortize.");
-        var densities = model.DataDensities(amortized: true);
-        var mixture = model.Mixture;
-        var mode = model.Spec.Mode;
+        var likelihood = model.Likelihood(model.DataDensities(amortized: true));
         var trainer = options.Trainer with { Dtype = model.Options.Dtype };
         using var thetaT = tensor(theta, dtype: ScalarType.Float64);
         using var generator = new Generator((ulong)(trainer.Seed + 7));
         var (nodes, weights) = options.Sampling == NuSampling.Quadrature ? box.QuadratureGrid(options.QuadraturePoints) : (null, null);
 
-        // One batch's loss at per-event nu [B, K].
-        Tensor Loss(Tensor x, Tensor y, Tensor? w, Tensor nu)
-        {
-            Tensor yields = mixture.Yields(thetaT, nu.to_type(ScalarType.Float64));
-            Tensor logL = MixtureLikelihood.EventLogLikelihood(yields, densities.LogDensities(x, y, nu.to_type(y.dtype)), mode);
-            if (w is not null) logL = logL.mul(w.to_type(ScalarType.Float64));
-            return logL.mean().neg();
-        }
+        // One batch's loss at per-event nu [B, K]: its event terms per event (the global terms do not depend on R).
+        Tensor Loss(Tensor x, Tensor y, Tensor? w, Tensor nu) => likelihood.EventTerms(x, y, w, thetaT, nu).div(x.shape[0]);
 
         var columns = data.Weights is null ? new[] { data.X, data.Y } : new[] { data.X, data.Y, data.Weights };
         var parameters = options.FineTuneDoi ? [.. model.ResidualParameters(), .. model.DoiParameters()] : model.ResidualParameters();

@@ -111,6 +111,12 @@ public sealed class AnalysisProfiler
     /// <summary>Exact Hessian at <paramref name="at"/> with covariance, eigen-modes and errors.</summary>
     public HessianResult Hessian(double[] at) => HessianFrom(at, Derivatives.ValueGradientHessian(Objective, at).Hessian);
 
+    /// <summary>
+    /// The Hessian at <paramref name="at"/> by central differences of the gradient with a step per parameter
+    /// (<see cref="FiniteDifferences.Hessian"/>, one window), with covariance, eigen-modes and errors.
+    /// </summary>
+    public HessianResult FiniteDifferenceHessian(double[] at, double[] steps) => HessianFrom(at, FiniteDifferences.Hessian(Objective, at, steps));
+
     /// <summary>Covariance, eigen-modes and errors of a Hessian <paramref name="h"/> already computed at <paramref name="at"/>.</summary>
     public HessianResult HessianFrom(double[] at, double[,] h)
     {

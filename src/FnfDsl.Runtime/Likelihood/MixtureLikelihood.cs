@@ -140,7 +140,48 @@ public sealed class MixtureLikelihood
     /// <summary>Most event-flavour rows whose nu-independent part a profiling objective keeps in memory (beyond, it streams).</summary>
     public const long PreparedRowLimit = 2_000_000;
 
-    /// <summary>Part 0: N(theta, nu) (joint mode) + C(nu); part c &gt; 0: -sum_i w_i log(...) over chunk c - 1. Scalars, float64.</summary>
+    /// <summary>The global terms C(nu) + N(theta, nu) (joint mode) or C(nu) (conditional), a float64 scalar.</summary>
+    /// <param name="theta">POIs [P], float64.</param>
+    /// <param name="nu">Nuisances [K], float64.</param>
+    public Tensor GlobalTerms(Tensor theta, Tensor nu) => GlobalTermsOf(Model.Yields(theta, nu), nu);
+
+    /// <summary>
+    /// The event terms of a batch, -sum_i w_i log L_i (float64 scalar): the one assembly of yields, densities and weights
+    /// that the full NLL, the step-1 fit and the amortized training share.
+    /// </summary>
+    /// <param name="x">Kinematics [B, Dx].</param>
+    /// <param name="y">Features [B, Dy].</param>
+    /// <param name="weights">Event weights [B], or null for unit weights.</param>
+    /// <param name="theta">POIs [P], float64.</param>
+    /// <param name="nu">Nuisances [K], or one row per event [B, K] (the amortized DoI's training).</param>
+    public Tensor EventTerms(Tensor x, Tensor y, Tensor? weights, Tensor theta, Tensor nu) =>
+        EventTerms(Model.Yields(theta, nu.to_type(ScalarType.Float64)), Densities.LogDensities(x, y, nu.to_type(y.dtype)), weights);
+
+    /// <summary>
+    /// The NLL of a minibatch charged its share of the global terms, per event: (C + N) / n + event terms / b for a batch
+    /// of b of n (weighted) events, so that the steps of an epoch sum to NLL / n and each step's gradient is unbiased.
+    /// </summary>
+    public Tensor MinibatchNll(Tensor x, Tensor y, Tensor? weights, Tensor theta, Tensor nu, double events)
+    {
+        Tensor yields = Model.Yields(theta, nu);
+        Tensor eventTerms = EventTerms(yields, Densities.LogDensities(x, y, nu.to_type(y.dtype)), weights);
+        return GlobalTermsOf(yields, nu).div(events).add(eventTerms.div(x.shape[0]));
+    }
+
+    private Tensor GlobalTermsOf(Tensor yields, Tensor nu)
+    {
+        Tensor global = Model.Constraint(nu);
+        return Mode == LikelihoodMode.Joint ? global.add(yields.sum()) : global;
+    }
+
+    private Tensor EventTerms(Tensor yields, FlavourLogDensities logDensities, Tensor? weights)
+    {
+        Tensor perEvent = EventLogLikelihood(yields, logDensities, Mode);
+        if (weights is not null) perEvent = perEvent.mul(weights.to_type(ScalarType.Float64));
+        return perEvent.sum().neg();
+    }
+
+    /// <summary>Part 0: the global terms; part c &gt; 0: the event terms of chunk c - 1. Scalars, float64.</summary>
     private Tensor Part(EventData events, int part, Tensor theta, Tensor nu, IDisposable?[]? prepared = null)
     {
         CheckParameters(theta, Model.PoiCount, "theta", Model.Pois);
@@ -148,12 +189,7 @@ public sealed class MixtureLikelihood
         using var scope = NewDisposeScope();
         Tensor yields = Model.Yields(theta, nu);
         CheckYields(yields);
-        if (part == 0)
-        {
-            Tensor global = Model.Constraint(nu);
-            if (Mode == LikelihoodMode.Joint) global = global.add(yields.sum());
-            return global.MoveToOuterDisposeScope();
-        }
+        if (part == 0) return GlobalTermsOf(yields, nu).MoveToOuterDisposeScope();
 
         long start = (long)(part - 1) * ChunkSize;
         long length = Math.Min(ChunkSize, events.Count - start);
@@ -170,9 +206,7 @@ public sealed class MixtureLikelihood
         }
         else logDensities = Densities.LogDensities(x, y, nu.to_type(y.dtype));
         CheckDensities(logDensities, length);
-        Tensor perEvent = EventLogLikelihood(yields, logDensities, Mode);
-        if (events.Weights is not null) perEvent = perEvent.mul(events.Weights.narrow(0, start, length).to_type(ScalarType.Float64));
-        return perEvent.sum().neg().MoveToOuterDisposeScope();
+        return EventTerms(yields, logDensities, events.Weights?.narrow(0, start, length)).MoveToOuterDisposeScope();
     }
 
     private void CheckColumns(EventData events)

@@ -80,37 +80,11 @@ public static class Derivatives
     }
 
     /// <summary>
-    /// Hessian by central finite differences of the autograd gradient (for checks): each column is the element-wise median of
-    /// three central differences over disjoint windows, [p - h, p + h] and the same shifted by +-3h.
+    /// Hessian by central finite differences of the autograd gradient with one step for every parameter (for checks): each
+    /// column is the median of three windows, as in <see cref="FiniteDifferences.Hessian"/>, which has a step per parameter.
     /// </summary>
-    /// <remarks>
-    /// Spline flows are C1, not C2: when an event crosses a spline knot or tail bound inside a window, the gradient jumps
-    /// and that window's difference is off by jump / 2h, hundreds of times the curvature. The exact Hessian is unaffected;
-    /// a crossing in two of three disjoint windows is rare when h is small (1e-6 in float64), so the median is the smooth part.
-    /// </remarks>
-    public static double[,] FiniteDifferenceHessian(Objective f, double[] p, double step = 1e-4)
-    {
-        int k = p.Length;
-        var h = new double[k, k];
-        var columns = new double[3][];
-        for (int j = 0; j < k; j++)
-        {
-            for (int w = 0; w < 3; w++)
-            {
-                double centre = p[j] + (w - 1) * 3 * step;
-                var up = (double[])p.Clone(); up[j] = centre + step;
-                var down = (double[])p.Clone(); down[j] = centre - step;
-                var gu = ValueAndGradient(f, up).Gradient;
-                var gd = ValueAndGradient(f, down).Gradient;
-                columns[w] = gu.Zip(gd, (a, b) => (a - b) / (2 * step)).ToArray();
-            }
-            for (int i = 0; i < k; i++) h[i, j] = Median(columns[0][i], columns[1][i], columns[2][i]);
-        }
-        Symmetrize(h);
-        return h;
-    }
-
-    private static double Median(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+    public static double[,] FiniteDifferenceHessian(Objective f, double[] p, double step = 1e-4) =>
+        FiniteDifferences.Hessian(f, p, Enumerable.Repeat(step, p.Length).ToArray(), medianOfThreeWindows: true);
 
     /// <summary>max_ij |A_ij - B_ij| / sqrt(|A_ii A_jj|): the difference of two Hessians on the scale of the first's diagonal.</summary>
     public static double MaxRelativeDifference(double[,] a, double[,] b)

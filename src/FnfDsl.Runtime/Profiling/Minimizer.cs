@@ -1,7 +1,20 @@
 namespace FnfDsl.Profiling;
 
-/// <summary>Result of a minimisation: best parameters, objective value, iterations, convergence.</summary>
-public sealed record MinimizeResult(double[] Parameters, double Value, int Iterations, bool Converged);
+/// <summary>Result of a minimisation: best parameters, objective value, iterations, and why it stopped.</summary>
+/// <param name="Parameters">The end point.</param>
+/// <param name="Value">The objective there.</param>
+/// <param name="Iterations">Newton iterations run.</param>
+/// <param name="Exit">Why the minimiser stopped.</param>
+/// <param name="Decrement">The Newton decrement g^T H^-1 g / 2 at the end point: the decrease a full Newton step would still bring (NaN if unknown).</param>
+public sealed record MinimizeResult(double[] Parameters, double Value, int Iterations, MinimizeExit Exit, double Decrement)
+{
+    /// <summary>A result known only as converged or not (e.g. another optimiser's end point): not converged reads as its iteration limit.</summary>
+    public MinimizeResult(double[] parameters, double value, int iterations, bool converged)
+        : this(parameters, value, iterations, converged ? MinimizeExit.Converged : MinimizeExit.IterationLimit, double.NaN) { }
+
+    /// <summary>True only if the Newton decrement fell below the tolerance (<see cref="MinimizeExit.Converged"/>).</summary>
+    public bool Converged => Exit == MinimizeExit.Converged;
+}
 
 /// <summary>Options of <see cref="Minimizer"/>: which parameters are fixed, bounds, tolerances.</summary>
 public sealed record MinimizeOptions
@@ -42,7 +55,7 @@ public static class Minimizer
         int k = start.Length;
         var free = Enumerable.Range(0, k).Where(i => options.Fixed is null || !options.Fixed[i]).ToArray();
         var p = Clamp((double[])start.Clone(), options);
-        if (free.Length == 0) return new MinimizeResult(p, Derivatives.Value(f, p), 0, true);
+        if (free.Length == 0) return new MinimizeResult(p, Derivatives.Value(f, p), 0, MinimizeExit.Converged, 0);
 
         if (options.FixedHessian is { } fixedH && (fixedH.GetLength(0) != k || fixedH.GetLength(1) != k))
             throw new ArgumentException($"FixedHessian is {fixedH.GetLength(0)} x {fixedH.GetLength(1)} for {k} parameters.", nameof(options));
@@ -57,7 +70,8 @@ public static class Minimizer
         var (value, grad, hess) = Evaluate(p);
         // Boyd's stopping rule: a start where a full Newton step would gain less than the tolerance is already the minimum
         // (the warm, predicted starts of a profiled scan often are).
-        if (NewtonDecrement(hess, grad, free) < options.Tolerance) return new MinimizeResult(p, value, 0, true);
+        double decrement = NewtonDecrement(hess, grad, free);
+        if (decrement < options.Tolerance) return new MinimizeResult(p, value, 0, MinimizeExit.Converged, decrement);
         for (int it = 1; it <= options.MaxIterations; it++)
         {
             var g = free.Select(i => grad[i]).ToArray();
@@ -84,15 +98,16 @@ public static class Minimizer
                     (value, grad, hess) = trialEval ?? Evaluate(p);
                     lambda = Math.Max(lambda / 10, 1e-12);
                     improved = true;
-                    if (decrease < options.Tolerance && NewtonDecrement(hess, grad, free) < options.Tolerance)
-                        return new MinimizeResult(p, value, it, true);
+                    decrement = NewtonDecrement(hess, grad, free);
+                    if (decrease < options.Tolerance && decrement < options.Tolerance)
+                        return new MinimizeResult(p, value, it, MinimizeExit.Converged, decrement);
                 }
                 else lambda = Math.Max(lambda * 10, 1e-8);
             }
-            if (!improved)
-                return new MinimizeResult(p, value, it, NewtonDecrement(hess, grad, free) < Math.Sqrt(options.Tolerance));
+            // No damped step lowers the value: a stall, however small the decrement; the caller judges whether it is close enough.
+            if (!improved) return new MinimizeResult(p, value, it, decrement < options.Tolerance ? MinimizeExit.Converged : MinimizeExit.Stalled, decrement);
         }
-        return new MinimizeResult(p, value, options.MaxIterations, false);
+        return new MinimizeResult(p, value, options.MaxIterations, MinimizeExit.IterationLimit, decrement);
     }
 
     // g^T H^-1 g / 2: the decrease a full Newton step would still bring.

@@ -30,6 +30,7 @@ public static class ScanRefit
         var (nll, parameters) = Lowest(scans);
         if (nll >= fit.Value - threshold) return null;
         var restarted = Minimizer.Minimize(f, parameters, options);
-        return restarted.Value <= nll ? restarted : new MinimizeResult((double[])parameters.Clone(), nll, restarted.Iterations, Converged: false);
+        // A restart that ends above its own start leaves the scan point: not a minimum the minimiser found, so a stall.
+        return restarted.Value <= nll ? restarted : new MinimizeResult((double[])parameters.Clone(), nll, restarted.Iterations, MinimizeExit.Stalled, double.NaN);
     }
 }

@@ -1,3 +1,4 @@
+using FnfDsl.Flows;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -40,8 +41,20 @@ public static class Trainer
 
         using var generator = new Generator((ulong)options.Seed);
         var (train, validation) = Split(data, options, generator);
-        using var run = new TrainingRun(module, trained, train, validation, batchLoss, options, [generator, .. generators ?? []]);
-        return run.Execute();
+        try
+        {
+            var hooks = validation is null ? null : new TrainingHooks
+            {
+                Evaluate = () => Chunking.Loss(batchLoss, validation.Columns.ToArray(), ChunkReduction.Mean, options.ChunkSize),
+                EvaluationEvents = validation.Count,
+            };
+            using var run = new TrainingRun(module, [new ParameterGroup(trained, options.LearningRate)], train, batchLoss, options, [generator, .. generators ?? []], hooks);
+            return run.Execute();
+        }
+        finally
+        {
+            foreach (var c in train.Columns.Concat(validation?.Columns ?? [])) c.Dispose();
+        }
     }
 
     private static HashSet<string> TrainedNames(nn.Module module, IEnumerable<Parameter>? parameters)

@@ -24,8 +24,26 @@ public sealed record TrainerOptions
     /// <summary>Stop after this many epochs without a new best monitored loss; null never stops early.</summary>
     public int? Patience { get; init; }
 
+    /// <summary>An epoch counts as an improvement for the patience only if it beats the best monitored loss by more than this.</summary>
+    public double MinImprovement { get; init; }
+
+    /// <summary>
+    /// Fraction of the epochs before which no epoch counts against the patience: while a decaying learning rate is still
+    /// high, the epoch-to-epoch loss moves by more than any tolerance, and a pause there is noise, not convergence.
+    /// </summary>
+    public double PatienceStart { get; init; }
+
+    /// <summary>Follow linear warm-up and cosine decay (<see cref="LearningRateSchedule"/>); false keeps the learning rate constant.</summary>
+    public bool CosineDecay { get; init; } = true;
+
     /// <summary>Fraction of all steps spent in linear warm-up before the cosine decay.</summary>
     public double WarmupFraction { get; init; } = 0.05;
+
+    /// <summary>
+    /// With several parameter groups, step s of an epoch updates group s mod (groups) only (the others' gradients are
+    /// zeroed; AdamW's momentum still moves them).
+    /// </summary>
+    public bool AlternateGroups { get; init; }
 
     /// <summary>Seed of the generator that splits and shuffles the events (seed the initialisation with torch.manual_seed).</summary>
     public long Seed { get; init; }
@@ -63,6 +81,8 @@ public sealed record TrainerOptions
         if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be >= 0.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be in [0, 1).");
         if (Patience is < 1) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "Patience must be >= 1 (or null).");
+        if (double.IsNaN(MinImprovement)) throw new ArgumentOutOfRangeException(nameof(MinImprovement), MinImprovement, "MinImprovement must be a number.");
+        if (!(PatienceStart >= 0 && PatienceStart <= 1)) throw new ArgumentOutOfRangeException(nameof(PatienceStart), PatienceStart, "PatienceStart must be in [0, 1].");
         if (!(WarmupFraction >= 0 && WarmupFraction <= 1)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, "WarmupFraction must be in [0, 1].");
         if (Dtype is not (ScalarType.Float32 or ScalarType.Float64)) throw new ArgumentOutOfRangeException(nameof(Dtype), Dtype, "Dtype must be Float32 or Float64.");
         if (MaxNanRecoveries < 0) throw new ArgumentOutOfRangeException(nameof(MaxNanRecoveries), MaxNanRecoveries, "MaxNanRecoveries must be >= 0.");

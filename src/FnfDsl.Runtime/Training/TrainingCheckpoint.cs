@@ -25,7 +25,12 @@ namespace FnfDsl.Training;
 /// <param name="GeneratorsHash">SHA-256 of the file of the random generators' states (the shuffles', the batch loss's).</param>
 public sealed record TrainingCheckpointState(string Signature, int Epoch, double[] TrainLoss, double[] ValidationLoss, double BestLoss, int BestEpoch,
     int EpochsSinceBest, double LastValidation, double LearningRateFactor, int Recoveries, string CurrentHash, string BestHash, string OptimizerHash,
-    string GeneratorsHash);
+    string GeneratorsHash)
+{
+    /// <summary>The monitored loss per completed epoch: the validation loss (or the client's evaluation, e.g. the full-data NLL), else the training loss.</summary>
+    [JsonIgnore]
+    public double[] History => ValidationLoss.Length > 0 ? ValidationLoss : TrainLoss;
+}
 
 /// <summary>
 /// Atomic checkpoints of a <see cref="Trainer.Fit"/> run (<see cref="TrainerOptions.CheckpointPath"/>): the trained parameters,
@@ -37,7 +42,7 @@ public static class TrainingCheckpoint
     // NaN and infinity are legitimate values of a state (no validation set, no finite epoch yet), which JSON numbers cannot hold.
     internal static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>The state file of a checkpoint (the path itself holds the parameters); <see cref="FnfDsl.Analysis.FitCheckpoint"/> names its files the same way.</summary>
+    /// <summary>The state file of a checkpoint (the path itself holds the parameters).</summary>
     public static string StatePath(string path) => path + ".state.json";
 
     /// <summary>The file of the best epoch's parameters.</summary>
@@ -49,10 +54,15 @@ public static class TrainingCheckpoint
     /// <summary>The file of the random generators' states.</summary>
     public static string GeneratorsPath(string path) => path + ".rng.bin";
 
-    /// <summary>The signature of a training: the trained parameters' sizes and the settings that shape its steps.</summary>
-    internal static string Signature(IReadOnlyList<Parameter> trained, long trainCount, long validationCount, TrainerOptions o) =>
+    /// <summary>
+    /// The signature of a training: the trained parameters' sizes and the settings that shape its steps (the epochs only
+    /// through a decaying schedule, so that a constant-rate run may be resumed with more or fewer epochs).
+    /// </summary>
+    internal static string Signature(IReadOnlyList<ParameterGroup> groups, long trainCount, long evaluationCount, TrainerOptions o) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"parameters [{string.Join(",", trained.Select(p => p.numel()))}] {o.Dtype}; events {trainCount}+{validationCount}; epochs {o.Epochs}; batch {o.BatchSize}; lr {o.LearningRate:R}; seed {o.Seed}");
+            $"parameters [{string.Join(",", groups.SelectMany(g => g.Parameters).Select(p => p.numel()))}] {o.Dtype}; events {trainCount}+{evaluationCount}; " +
+            $"{(o.CosineDecay ? $"epochs {o.Epochs}" : "constant rate")}; batch {o.BatchSize}; lr {string.Join(",", groups.Select(g => g.LearningRate.ToString("R", CultureInfo.InvariantCulture)))}; " +
+            $"seed {o.Seed}{(o.AlternateGroups ? "; alternating" : "")}");
 
     /// <summary>Writes the parameters, the best ones and the optimiser, then the state naming their hashes.</summary>
     internal static void Save(string path, TrainingCheckpointState state, IReadOnlyList<Parameter> trained, ParameterSnapshot best, OptimizerHelper optimizer,

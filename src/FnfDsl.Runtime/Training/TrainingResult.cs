@@ -8,6 +8,7 @@ namespace FnfDsl.Training;
 /// <param name="EpochsRun">Epochs run (fewer than requested after early stopping).</param>
 /// <param name="StoppedEarly">True if training stopped because the monitored loss stopped improving.</param>
 /// <param name="NanRecoveries">Times a non-finite loss or gradient was rolled back.</param>
+/// <param name="EpochsSinceBest">Epochs at the end that counted against the patience (at least the patience: the loss had stopped improving).</param>
 public sealed record TrainingResult(
     IReadOnlyList<double> TrainLoss,
     IReadOnlyList<double> ValidationLoss,
@@ -15,7 +16,8 @@ public sealed record TrainingResult(
     int BestEpoch,
     int EpochsRun,
     bool StoppedEarly,
-    int NanRecoveries)
+    int NanRecoveries,
+    int EpochsSinceBest)
 {
     /// <summary>Validation loss of the best epoch (NaN without a validation set).</summary>
     public double BestValidationLoss => BestEpoch > 0 && ValidationLoss.Count >= BestEpoch ? ValidationLoss[BestEpoch - 1] : double.NaN;

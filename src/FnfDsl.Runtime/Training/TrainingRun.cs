@@ -5,16 +5,21 @@ using static TorchSharp.torch;
 
 namespace FnfDsl.Training;
 
-/// <summary>The state of one <see cref="Trainer.Fit"/> call: optimizer, snapshots, schedule position and history.</summary>
-/// <remarks>Owns the training and validation columns, the optimizer and the snapshots, and disposes them (not the generators).</remarks>
+/// <summary>
+/// The one training engine: AdamW over parameter groups in shuffled minibatches, with a per-step learning-rate schedule,
+/// NaN rollback and back-off, the best epoch kept, early stopping and atomic checkpoints. <see cref="Trainer.Fit"/> and the
+/// step-1 DoI fit are its clients.
+/// </summary>
+/// <remarks>Owns the optimizer and the snapshots, and disposes them (not the data, not the generators).</remarks>
 internal sealed class TrainingRun : IDisposable
 {
-    private readonly nn.Module module;
+    private readonly nn.Module? module;
+    private readonly IReadOnlyList<ParameterGroup> groups;
     private readonly List<Parameter> trained;
     private readonly TensorDataset train;
-    private readonly TensorDataset? validation;
     private readonly Func<Tensor[], Tensor> batchLoss;
     private readonly TrainerOptions options;
+    private readonly TrainingHooks hooks;
     private readonly Generator generator;
     private readonly IReadOnlyList<Generator> generators;
     private readonly ParameterSnapshot lastGood;
@@ -26,16 +31,25 @@ internal sealed class TrainingRun : IDisposable
     private double lrFactor = 1.0;
     private int recoveries;
 
-    public TrainingRun(nn.Module module, List<Parameter> trained, TensorDataset train, TensorDataset? validation,
-        Func<Tensor[], Tensor> batchLoss, TrainerOptions options, IReadOnlyList<Generator> generators)
+    /// <param name="module">The module whose gradients are zeroed before each step (null: only the trained parameters').</param>
+    /// <param name="groups">The trained parameters, each group at its own learning rate.</param>
+    /// <param name="train">The training events; the first generator shuffles them every epoch.</param>
+    /// <param name="batchLoss">A batch's mean loss from its column slices.</param>
+    /// <param name="options">Epochs, batch, schedule, patience, NaN handling, checkpoints (the groups' learning rates replace <see cref="TrainerOptions.LearningRate"/>).</param>
+    /// <param name="generators">The shuffling generator first, then any the batch loss draws from; checkpoints keep all their states.</param>
+    /// <param name="hooks">Epoch evaluation and post-update projection.</param>
+    public TrainingRun(nn.Module? module, IReadOnlyList<ParameterGroup> groups, TensorDataset train, Func<Tensor[], Tensor> batchLoss,
+        TrainerOptions options, IReadOnlyList<Generator> generators, TrainingHooks? hooks = null)
     {
+        options.Validate();
+        if (groups.Count == 0 || groups.Any(g => g.Parameters.Count == 0)) throw new ArgumentException("Every parameter group needs parameters.", nameof(groups));
         this.module = module;
-        this.trained = trained;
+        this.groups = groups;
+        trained = groups.SelectMany(g => g.Parameters).ToList();
         this.train = train;
-        this.validation = validation;
         this.batchLoss = batchLoss;
         this.options = options;
-        // The first generator shuffles; all of them (the batch loss's too) are checkpointed.
+        this.hooks = hooks ?? new TrainingHooks();
         generator = generators[0];
         this.generators = generators;
         lastGood = new ParameterSnapshot(trained);
@@ -46,7 +60,7 @@ internal sealed class TrainingRun : IDisposable
         warmupSteps = (long)Math.Round(options.WarmupFraction * totalSteps);
     }
 
-    /// <summary>Runs the epochs, restores the best state and reports what happened.</summary>
+    /// <summary>Runs the epochs and reports what happened; the parameters end on the best epoch's, even if the run throws.</summary>
     public TrainingResult Execute()
     {
         var trainHistory = new List<double>();
@@ -54,47 +68,58 @@ internal sealed class TrainingRun : IDisposable
         double bestLoss = double.PositiveInfinity, lastValidation = double.NaN;
         int bestEpoch = 0, epochsSinceBest = 0, startEpoch = 1;
         bool stoppedEarly = false;
-        string? signature = options.CheckpointPath is null ? null : TrainingCheckpoint.Signature(trained, train.Count, validation?.Count ?? 0, options);
-        if (options.CheckpointPath is { } path && TrainingCheckpoint.TryLoad(path, signature!, trained, best, optimizer, generators) is { } state)
+        string? signature = options.CheckpointPath is null ? null
+            : TrainingCheckpoint.Signature(groups, train.Count, hooks.EvaluationEvents, options);
+        try
         {
-            trainHistory.AddRange(state.TrainLoss);
-            validationHistory.AddRange(state.ValidationLoss);
-            (bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, startEpoch) =
-                (state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.LastValidation, state.LearningRateFactor, state.Recoveries, state.Epoch + 1);
-            stoppedEarly = ShouldStop(epochsSinceBest, state.Epoch);
-        }
+            if (options.CheckpointPath is { } path && TrainingCheckpoint.TryLoad(path, signature!, trained, best, optimizer, generators) is { } state)
+            {
+                trainHistory.AddRange(state.TrainLoss);
+                validationHistory.AddRange(state.ValidationLoss);
+                (bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, startEpoch) =
+                    (state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.LastValidation, state.LearningRateFactor, state.Recoveries, state.Epoch + 1);
+                stoppedEarly = ShouldStop(epochsSinceBest, state.Epoch);
+            }
 
-        for (int epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
+            for (int epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
+            {
+                double trainLoss = Epoch(epoch, lastValidation);
+                double monitored = trainLoss;
+                if (hooks.Evaluate is { } evaluate)
+                {
+                    lastValidation = evaluate();
+                    validationHistory.Add(lastValidation);
+                    monitored = lastValidation;
+                }
+                trainHistory.Add(trainLoss);
+
+                if (!double.IsFinite(monitored)) Recover($"the end of epoch {epoch}");
+                else
+                {
+                    bool settled = epoch >= options.PatienceStart * options.Epochs;
+                    epochsSinceBest = monitored < bestLoss - options.MinImprovement || !settled ? 0 : epochsSinceBest + 1;
+                    if (monitored < bestLoss)
+                    {
+                        (bestLoss, bestEpoch) = (monitored, epoch);
+                        best.Save();
+                    }
+                }
+
+                if (options.CheckpointPath is { } checkpoint)
+                    TrainingCheckpoint.Save(checkpoint, new TrainingCheckpointState(signature!, epoch, trainHistory.ToArray(), validationHistory.ToArray(),
+                        bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, "", "", "", ""), trained, best, optimizer, generators);
+                options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, trainLoss, lastValidation,
+                    optimizer.ParamGroups.First().LearningRate, true));
+                stoppedEarly = ShouldStop(epochsSinceBest, epoch);
+            }
+        }
+        finally
         {
-            double trainLoss = Epoch(epoch, lastValidation);
-            double monitored = trainLoss;
-            if (validation is not null)
-            {
-                lastValidation = Chunking.Loss(batchLoss, validation.Columns.ToArray(), ChunkReduction.Mean, options.ChunkSize);
-                validationHistory.Add(lastValidation);
-                monitored = lastValidation;
-            }
-            trainHistory.Add(trainLoss);
-
-            if (!double.IsFinite(monitored)) Recover($"the end of epoch {epoch}");
-            else if (monitored < bestLoss)
-            {
-                (bestLoss, bestEpoch, epochsSinceBest) = (monitored, epoch, 0);
-                best.Save();
-            }
-            else epochsSinceBest++;
-
-            if (options.CheckpointPath is { } checkpoint)
-                TrainingCheckpoint.Save(checkpoint, new TrainingCheckpointState(signature!, epoch, trainHistory.ToArray(), validationHistory.ToArray(),
-                    bestLoss, bestEpoch, epochsSinceBest, lastValidation, lrFactor, recoveries, "", "", "", ""), trained, best, optimizer, generators);
-            options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, stepsPerEpoch, stepsPerEpoch, trainLoss, lastValidation,
-                optimizer.ParamGroups.First().LearningRate, true));
-            stoppedEarly = ShouldStop(epochsSinceBest, epoch);
+            // A killed or diverged run leaves the best state too: what its last checkpoint would resume to with no epoch left.
+            if (bestEpoch > 0) best.Restore();
         }
-
-        if (bestEpoch > 0) best.Restore();
         return new TrainingResult(trainHistory, validationHistory, bestEpoch > 0 ? bestLoss : double.NaN, bestEpoch,
-            trainHistory.Count, stoppedEarly, recoveries);
+            trainHistory.Count, stoppedEarly, recoveries, epochsSinceBest);
     }
 
     // Early stopping: the monitored loss has not improved for the patience, and epochs remain.
@@ -109,8 +134,9 @@ internal sealed class TrainingRun : IDisposable
         for (int step = 0; step < stepsPerEpoch; step++)
         {
             long globalStep = (long)(epoch - 1) * stepsPerEpoch + step;
-            double lr = options.LearningRate * lrFactor * LearningRateSchedule.Factor(globalStep, totalSteps, warmupSteps);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+            double schedule = options.CosineDecay ? LearningRateSchedule.Factor(globalStep, totalSteps, warmupSteps) : 1.0;
+            var optimizerGroups = optimizer.ParamGroups.ToList();
+            for (int g = 0; g < groups.Count; g++) optimizerGroups[g].LearningRate = groups[g].LearningRate * lrFactor * schedule;
             double loss = Step(order, step);
             if (!double.IsFinite(loss))
             {
@@ -119,7 +145,8 @@ internal sealed class TrainingRun : IDisposable
             }
             lossSum += loss;
             finiteSteps++;
-            options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossSum / finiteSteps, lastValidation, lr, false));
+            options.Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossSum / finiteSteps, lastValidation,
+                optimizerGroups[0].LearningRate, false));
         }
         return finiteSteps > 0 ? lossSum / finiteSteps : double.NaN;
     }
@@ -130,13 +157,19 @@ internal sealed class TrainingRun : IDisposable
         using var scope = NewDisposeScope();
         long start = (long)step * options.BatchSize;
         var batch = train.Slice(order.narrow(0, start, Math.Min(options.BatchSize, train.Count - start)));
-        module.zero_grad();
+        module?.zero_grad();
+        optimizer.zero_grad();
         double loss = Chunking.AccumulateGradients(batchLoss, batch, ChunkReduction.Mean, options.ChunkSize);
         if (!double.IsFinite(loss)) return loss;
+        if (options.AlternateGroups)
+            for (int g = 0; g < groups.Count; g++)
+                if (g != step % groups.Count)
+                    foreach (var p in groups[g].Parameters) p.grad?.zero_();
         double gradientNorm = options.GradClipNorm is { } clip ? nn.utils.clip_grad_norm_(trained, clip) : GradientNorm();
         if (!double.IsFinite(gradientNorm)) return double.NaN;
         lastGood.Save();
         optimizer.step();
+        hooks.AfterUpdate?.Invoke();
         return loss;
     }
 
@@ -153,7 +186,8 @@ internal sealed class TrainingRun : IDisposable
         optimizer = NewOptimizer();
     }
 
-    private OptimizerHelper NewOptimizer() => optim.AdamW(trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
+    private OptimizerHelper NewOptimizer() => optim.AdamW(groups.Select(g =>
+        new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.LearningRate, weight_decay = options.WeightDecay })).ToList());
 
     private double GradientNorm()
     {
@@ -167,6 +201,5 @@ internal sealed class TrainingRun : IDisposable
         optimizer.Dispose();
         lastGood.Dispose();
         best.Dispose();
-        foreach (var c in train.Columns.Concat(validation?.Columns ?? Array.Empty<Tensor>())) c.Dispose();
     }
 }

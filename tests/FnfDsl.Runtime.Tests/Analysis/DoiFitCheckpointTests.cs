@@ -1,5 +1,6 @@
 using FnfDsl.Analysis;
 using FnfDsl.Tests.Training;
+using FnfDsl.Training;
 using static TorchSharp.torch;
 
 namespace FnfDsl.Tests.Analysis;
@@ -33,7 +34,7 @@ public sealed class DoiFitCheckpointTests : IDisposable
         // Learning rates high enough, and constant, for the NLL to bounce: the best of the four completed epochs is not the last.
         var bouncing = Options with { CosineDecay = false, DoiLearningRate = 0.3, NuisanceLearningRate = 0.3 };
         var killed = KillDuringEpoch(5, bouncing);
-        var history = System.Text.Json.JsonSerializer.Deserialize<FitCheckpointState>(File.ReadAllText(FitCheckpoint.StatePath(Checkpoint)))!.History;
+        var history = System.Text.Json.JsonSerializer.Deserialize<TrainingCheckpointState>(File.ReadAllText(TrainingCheckpoint.StatePath(Checkpoint)))!.History;
         Assert.Equal(4, history.Length);
         Assert.NotEqual(3, Array.IndexOf(history, history.Min()));
 
@@ -50,7 +51,7 @@ public sealed class DoiFitCheckpointTests : IDisposable
         var (whole, _) = Fit(Options);
         KillDuringEpoch(5);
         // As if the fit had died while writing the optimiser's state: its hash no longer matches the state's.
-        File.AppendAllText(FitCheckpoint.OptimizerPath(Checkpoint), "x");
+        File.AppendAllText(TrainingCheckpoint.OptimizerPath(Checkpoint), "x");
 
         var (restarted, _) = Fit(Options with { CheckpointPath = Checkpoint });
 
@@ -67,7 +68,7 @@ public sealed class DoiFitCheckpointTests : IDisposable
     {
         var model = ToyFixture.TinyModel();
         Assert.Throws<OperationCanceledException>(() => DoiFit.Run(model, ToyFixture.TinyData(), (options ?? Options) with { CheckpointPath = Checkpoint, Progress = Kill.AtEpoch(epoch) }));
-        Assert.True(File.Exists(FitCheckpoint.StatePath(Checkpoint)));
+        Assert.True(File.Exists(TrainingCheckpoint.StatePath(Checkpoint)));
         return model;
     }
 

@@ -124,6 +124,49 @@ public class TrainerTests
     }
 
     [Fact]
+    public void PatienceCountsOnlyTheEpochsFromPatienceStart()
+    {
+        using var data = new Data(600, seed: 5);
+        var w = new Scalar(1.0);
+
+        var result = Trainer.Fit(w, data.Dataset, batch => w.Value.mul(0).sum() + 2.0, Small with { Epochs = 10, Patience = 2, PatienceStart = 0.5 });
+
+        // Epochs 2-4 do not improve but come before half the epochs; epochs 5 and 6 exhaust the patience.
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(6, result.EpochsRun);
+        Assert.Equal(2, result.EpochsSinceBest);
+    }
+
+    [Fact]
+    public void AnImprovementBelowMinImprovementCountsAgainstThePatience_YetMovesTheBestEpoch()
+    {
+        using var data = new Data(600, seed: 5);
+        var w = new Scalar(1.0);
+        double offset = 0;
+        var options = Small with { Epochs = 10, Patience = 2, MinImprovement = 1e-2, Progress = p => { if (p.EpochCompleted) offset += 1e-3; } };
+
+        // Every epoch's loss is 1e-3 below the one before.
+        var result = Trainer.Fit(w, data.Dataset, batch => w.Value.mul(0).sum() + (2.0 - offset), options);
+
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(3, result.EpochsRun);
+        Assert.Equal(3, result.BestEpoch);
+    }
+
+    [Fact]
+    public void WithoutCosineDecayTheLearningRateStaysConstant()
+    {
+        using var data = new Data(1000, seed: 9);
+        var w = new Scalar(1.0);
+        var reported = new List<double>();
+
+        Trainer.Fit(w, data.Dataset, batch => w.Value.square().sum(), Small with { CosineDecay = false, Progress = p => reported.Add(p.LearningRate) });
+
+        Assert.NotEmpty(reported);
+        Assert.All(reported, lr => Assert.Equal(Small.LearningRate, lr));
+    }
+
+    [Fact]
     public void ValidationLossThatKeepsImprovingDoesNotStopEarly()
     {
         using var data = new Data(600, seed: 6);
