@@ -1,3 +1,4 @@
+using FnfDsl.Profiling;
 using FnfDsl.Analysis;
 using FnfDsl.Pipeline.Results;
 
@@ -13,7 +14,7 @@ public static class ScanScales
     public static double[] Conditional(AnalysisProfiler profiler, double[] at)
     {
         ArgumentNullException.ThrowIfNull(profiler);
-        return Curvature.ConditionalErrors(profiler.Objective, at, ErrorProbeStep);
+        return FiniteDifferences.ConditionalErrors(profiler.Objective, at, ErrorProbeStep);
     }
 
     /// <summary>
@@ -28,7 +29,7 @@ public static class ScanScales
         var steps = step1.Nuisances.Select(n => double.IsFinite(n.OneSigma.HalfWidth) && n.OneSigma.HalfWidth > 0 ? 0.5 * n.OneSigma.HalfWidth : ErrorProbeStep);
         try
         {
-            return Curvature.Hessian(profiler, best, [.. Enumerable.Repeat(ErrorProbeStep, pois), .. steps]).Errors[pois..];
+            return profiler.FiniteDifferenceHessian(best, [.. Enumerable.Repeat(ErrorProbeStep, pois), .. steps]).Errors[pois..];
         }
         catch (InvalidOperationException)
         {
