@@ -174,6 +174,11 @@ public static class DiagnosticDescriptors
         "Reserved name",
         "'{0}' is the name of a member the generator adds to '{1}'; rename it");
 
+    /// <summary>The DoI is conditioned on a feature (the runtime conditions it on kinematic columns only).</summary>
+    public static readonly DiagnosticDescriptor DoiGivenNonKinematic = Error("FNF0121",
+        "Distribution of Interest conditioned on a feature",
+        "The Distribution of Interest is conditioned on kinematic variables only; '{0}' is a feature (map it with Of, or declare it [Kinematic])");
+
     /// <summary>Every descriptor, for the analyzer's SupportedDiagnostics and for lookups by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
@@ -182,7 +187,7 @@ public static class DiagnosticDescriptors
         NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable, NonPositiveWidth,
         NonPositiveKappa, InconsistentKappa, DoiOverNonFeature, DoiConditionedOnItself, ShapeMovesNothing,
         InvalidSize, PoiScalesNothing, ConditionalWithoutKinematic, NonPositiveYield, EmptyRange,
-        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName,
+        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName, DoiGivenNonKinematic,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

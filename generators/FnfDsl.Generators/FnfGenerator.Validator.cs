@@ -109,10 +109,12 @@ public sealed partial class FnfGenerator
                 }
                 for (int j = 0; j < doi.Given.Count; j++)
                 {
-                    if (!variables.ContainsKey(doi.Given[j]))
+                    if (!variables.TryGetValue(doi.Given[j], out var role))
                         Report(DiagnosticDescriptors.UnknownVariable, doiAt.Element("Given", j), doi.Given[j], model.ClassName);
                     else if (doi.Of.Contains(doi.Given[j]))
                         Report(DiagnosticDescriptors.DoiConditionedOnItself, doiAt.Element("Given", j), doi.Given[j]);
+                    else if (role != VariableRole.Kinematic)
+                        Report(DiagnosticDescriptors.DoiGivenNonKinematic, doiAt.Element("Given", j), doi.Given[j]);
                 }
                 CheckSizes("Distribution of Interest", doi.Sizes, doiAt, Report);
             }

@@ -229,6 +229,18 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public Task FNF0121_DoiGivenNonKinematic() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        [DistributionOfInterest(Of = [nameof(Event.Y)], Given = [nameof(Event.X), {|FNF0121:nameof(Event.Z)|}])]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Kinematic] public float X; [Feature] public float Y; [Feature] public float Z; }
+        }
+        """);
+
+    [Fact]
     public Task FNF0111_ShapeNuisanceMovesNothing() => Verifiers.Generator("""
         using FnfDsl;
         [Analysis]
