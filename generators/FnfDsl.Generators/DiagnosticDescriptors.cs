@@ -137,7 +137,7 @@ public static class DiagnosticDescriptors
     /// <summary>A parameter of interest scales no flavour.</summary>
     public static readonly DiagnosticDescriptor PoiScalesNothing = Error("FNF0113",
         "Parameter of interest scales nothing",
-        "Parameter of interest '{0}' scales no flavour: set Scales = [nameof(Flavour.Signal), ...]");
+        "Parameter of interest '{0}' scales no flavour: set Scales = [nameof(Flavour.Signal), ...] or mark the signal flavours IsSignal = true");
 
     /// <summary>A conditional likelihood without kinematic variables.</summary>
     public static readonly DiagnosticDescriptor ConditionalWithoutKinematic = Error("FNF0114",

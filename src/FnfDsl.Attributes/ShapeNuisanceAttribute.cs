@@ -10,7 +10,7 @@ namespace FnfDsl
     public sealed class ShapeNuisanceAttribute : Attribute
     {
         /// <summary>Declares a shape nuisance with the given constraint.</summary>
-        /// <param name="prior">Gaussian-constrained (0.5 nu^2 in the likelihood) or free.</param>
+        /// <param name="prior">Gaussian-constrained (0.5 (nu / Width)^2 in the likelihood) or free.</param>
         public ShapeNuisanceAttribute(Prior prior = Prior.Gaussian)
         {
             Prior = prior;
@@ -25,11 +25,11 @@ namespace FnfDsl
         /// <summary>The flavours (<c>nameof(Flavour.A)</c>) the nuisance touches; every flavour when empty.</summary>
         public string[] Flavours { get; set; } = new string[0];
 
-        /// <summary>The width of the prior in the nuisance's own units: nu is measured in units of it (default 1).</summary>
-        public double Width { get; set; } = 1.0;
+        /// <summary>The Gaussian prior's width in units of nu, whose unit is the variation step: the Up/Down samples sit at nu = +-1, and the constraint is 0.5 (nu / Width)^2 (default 1: the samples are the +-1 sigma points).</summary>
+        public double Width { get; set; } = PaperDefaults.Width;
 
         /// <summary>Hidden layer sizes of the nuisance's FNF head (default 32 x 2, as in the FNF paper).</summary>
-        public int[] Hidden { get; set; } = new[] { 32, 32 };
+        public int[] Hidden { get; set; } = PaperDefaults.HeadHidden;
 
         /// <summary>The label of the +1 sigma variation sample; the field's name + "Up" by default.</summary>
         public string? Up { get; set; }

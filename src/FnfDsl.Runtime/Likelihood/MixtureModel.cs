@@ -7,7 +7,7 @@ namespace FnfDsl.Likelihood;
 /// <remarks>N_f(theta, nu) = N_f^0 * product of the modifiers; C(nu) = sum of the constraint terms.</remarks>
 public sealed class MixtureModel
 {
-    /// <summary>A model from its parts; when <paramref name="constraints"/> is null, Gaussian-prior nuisances get one Gaussian constraint and free ones none.</summary>
+    /// <summary>A model from its parts; when <paramref name="constraints"/> is null, Gaussian-prior nuisances get one Gaussian constraint (at their widths) and free ones none.</summary>
     public MixtureModel(IReadOnlyList<FlavourYield> flavours, IReadOnlyList<string> pois,
                         IReadOnlyList<NuisanceParameter> nuisances, IReadOnlyList<IYieldModifier> modifiers,
                         IReadOnlyList<IConstraintTerm>? constraints = null)
@@ -20,8 +20,8 @@ public sealed class MixtureModel
         Pois = pois;
         Nuisances = nuisances;
         Modifiers = modifiers;
-        Constraints = constraints ?? [new GaussianConstraint(Enumerable.Range(0, nuisances.Count)
-            .Where(k => nuisances[k].Prior == Prior.Gaussian).ToArray())];
+        int[] gaussian = Enumerable.Range(0, nuisances.Count).Where(k => nuisances[k].Prior == Prior.Gaussian).ToArray();
+        Constraints = constraints ?? [new GaussianConstraint(gaussian, gaussian.Select(k => nuisances[k].Width).ToArray())];
         foreach (var m in Modifiers) m.CheckIndices(flavours.Count, pois.Count, nuisances.Count);
         foreach (var c in Constraints) c.CheckIndices(nuisances.Count);
     }
@@ -68,6 +68,15 @@ public sealed class MixtureModel
         return total.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The flavours a POI scales: its Scales, or, when it names none, the flavours marked IsSignal (at least one).</summary>
+    public static string[] SignalDefault(AnalysisSpec spec, PoiSpec poi)
+    {
+        if (poi.Scales.Length > 0) return poi.Scales;
+        var signal = spec.Flavours.Where(f => f.IsSignal).Select(f => f.Name).ToArray();
+        return signal.Length > 0 || spec.Flavours.Any(f => f.ScaledBy == poi.Name) ? signal
+            : throw new ArgumentException($"POI '{poi.Name}' names no flavour in Scales and no flavour is marked IsSignal: it would scale nothing.", nameof(spec));
+    }
+
     /// <summary>The model of a declared analysis: nu = (shape nuisances, rate nuisances), a POI scale per POI, a log-normal rate per rate nuisance.</summary>
     public static MixtureModel FromSpec(AnalysisSpec spec)
     {
@@ -79,7 +88,8 @@ public sealed class MixtureModel
         for (int p = 0; p < spec.Pois.Length; p++)
         {
             var poi = spec.Pois[p];
-            var scaled = poi.Scales.Select(f => Flavour(f, $"POI '{poi.Name}'"))
+            var scales = SignalDefault(spec, poi);
+            var scaled = scales.Select(f => Flavour(f, $"POI '{poi.Name}'"))
                 .Concat(spec.Flavours.Select((f, i) => (f, i)).Where(t => t.f.ScaledBy == poi.Name).Select(t => t.i))
                 .Distinct().Order().ToArray();
             if (scaled.Length > 0) modifiers.Add(new PoiScale(p, scaled));
@@ -88,7 +98,7 @@ public sealed class MixtureModel
             if (f.ScaledBy is not null && spec.Pois.All(p => p.Name != f.ScaledBy))
                 throw new ArgumentException($"Flavour '{f.Name}' is scaled by '{f.ScaledBy}', which is not a declared POI.", nameof(spec));
 
-        var nuisances = spec.ShapeNuisances.Select(s => new NuisanceParameter(s.Name, s.Prior))
+        var nuisances = spec.ShapeNuisances.Select(s => new NuisanceParameter(s.Name, s.Prior, s.Width))
             .Concat(spec.RateNuisances.Select(r => new NuisanceParameter(r.Name, r.Prior))).ToList();
         for (int r = 0; r < spec.RateNuisances.Length; r++)
         {
