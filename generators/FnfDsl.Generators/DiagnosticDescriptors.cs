@@ -99,11 +99,6 @@ public static class DiagnosticDescriptors
         "Unknown variable",
         "'{0}' is not a variable of analysis '{1}'");
 
-    /// <summary>A nuisance width that is not positive.</summary>
-    public static readonly DiagnosticDescriptor NonPositiveWidth = Error("FNF0106",
-        "Non-positive width",
-        "Width of nuisance '{0}' must be positive, not {1}");
-
     /// <summary>A kappa that is not positive.</summary>
     public static readonly DiagnosticDescriptor NonPositiveKappa = Error("FNF0107",
         "Non-positive kappa",
@@ -184,7 +179,7 @@ public static class DiagnosticDescriptors
     {
         AnalysisNotPartial, ContainingTypeNotPartial, AnalysisGeneric, DeclarationNotPartialStruct, FlavourNotEnum,
         UnsupportedVariableType, ParameterNotDouble, MissingRole, ConflictingRoles, FlavourExplicitValue,
-        NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable, NonPositiveWidth,
+        NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable,
         NonPositiveKappa, InconsistentKappa, DoiOverNonFeature, DoiConditionedOnItself, ShapeMovesNothing,
         InvalidSize, PoiScalesNothing, ConditionalWithoutKinematic, NonPositiveYield, EmptyRange,
         FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName, DoiGivenNonKinematic,

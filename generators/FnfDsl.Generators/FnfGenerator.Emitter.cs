@@ -174,8 +174,8 @@ public sealed partial class FnfGenerator
         {
             var names = NuisanceNames(model);
             w.Line($"/// <summary>");
-            w.Line($"/// The nuisance parameters nu of {model.ClassName}, each in units of its variation step (0 nominal, +-1 the Up/Down variation samples;");
-            w.Line($"/// the Gaussian prior has width <see cref=\"Widths\"/> in these units, 1 unless declared).");
+            w.Line($"/// The nuisance parameters nu of {model.ClassName}, each in units of its prior width (0 nominal, +-1 the +-1 sigma variation:");
+            w.Line($"/// a shape nuisance's Up/Down samples, a rate nuisance's kappa).");
             w.Line($"/// Vector order: shape nuisances, then rate nuisances, each in declaration order.");
             w.Line($"/// </summary>");
             w.Open($"{(model.DeclaresNuisances ? string.Empty : "public ")}partial struct Nuisances");
@@ -195,8 +195,6 @@ public sealed partial class FnfGenerator
             w.Line("/// <summary>The nominal point: every nuisance at 0.</summary>");
             w.Line("public static Nuisances Nominal => default;");
             WriteList(w, "string", "Names", "The nuisances' names, in vector order.", names.Select(Literal));
-            WriteList(w, "double", "Widths", "The Gaussian prior widths w in units of nu (the constraint is 0.5 (nu / w)^2; 1 for a rate nuisance, whose unit is its kappa).",
-                model.ShapeNuisances.Select(s => Number(s.Width)).Concat(model.RateNuisances.Select(_ => Number(1.0))));
             WriteList(w, "bool", "IsConstrained", "Whether each nuisance carries the Gaussian constraint 0.5 nu^2 (false: free).",
                 model.ShapeNuisances.Select(s => s.Prior).Concat(model.RateNuisances.Select(r => r.Prior)).Select(p => p == PriorKind.Gaussian ? "true" : "false"));
             WriteVectorConversions(w, "Nuisances", "nuisance", names);
@@ -279,7 +277,7 @@ public sealed partial class FnfGenerator
             w.Line("/// </summary>");
             if (model.DeclaresPois)
                 w.Line("/// <param name=\"poi\">The parameters of interest.</param>");
-            w.Line("/// <param name=\"nu\">The nuisance parameters, in units of their variation steps.</param>");
+            w.Line("/// <param name=\"nu\">The nuisance parameters, in units of their prior widths.</param>");
             w.Open($"{model.Accessibility} static double[] Yields({parameters})");
             w.Line($"using var theta = {Torch}.tensor({(model.DeclaresPois ? "poi.ToArray()" : "global::System.Array.Empty<double>()")}, dtype: {ScalarType}.Float64);");
             w.Line($"using var nuisances = {Torch}.tensor(nu.ToArray(), dtype: {ScalarType}.Float64);");
@@ -298,7 +296,7 @@ public sealed partial class FnfGenerator
 
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// The constraint term C(nu) = sum_k 0.5 (nu_k / w_k)^2 over the Gaussian-constrained nuisances (w_k: <see cref=\"Nuisances.Widths\"/>);");
+            w.Line("/// The constraint term C(nu) = sum_k 0.5 nu_k^2 over the Gaussian-constrained nuisances (nu in prior widths);");
             w.Line("/// free nuisances add nothing. The runtime's <see cref=\"global::FnfDsl.Likelihood.MixtureModel.Constraint\"/>, which the likelihood uses.");
             w.Line("/// </summary>");
             w.Open($"{model.Accessibility} static double Constraint(Nuisances nu)");
@@ -326,7 +324,7 @@ public sealed partial class FnfGenerator
                 WriteArray(x, "Kinematics", "VariableSpec", Kinematics(model).Select(VariableSpec));
                 WriteArray(x, "Features", "VariableSpec", Features(model).Select(VariableSpec));
                 WriteArray(x, "ShapeNuisances", "ShapeNuisanceSpec", model.ShapeNuisances.Select(s =>
-                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior}, Width: {Number(s.Width)},\n" +
+                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior},\n" +
                     $"    Flavours: {Strings(s.Flavours)}, Moves: {Strings(s.Moves)},\n" +
                     $"    HeadHidden: {Ints(s.Hidden)}, UpLabel: {Literal(s.Up)}, DownLabel: {Literal(s.Down)})"));
                 WriteArray(x, "RateNuisances", "RateNuisanceSpec", model.RateNuisances.Select(r =>

@@ -80,7 +80,6 @@ public sealed partial class FnfGenerator
                     shapes.Add(new ShapeNuisanceModel(
                         field.Name,
                         (PriorKind)(ConstructorInt(shape, 0) ?? (int)PriorKind.Gaussian),
-                        Double(shape, "Width") ?? PaperDefaults.Width,
                         // No flavour named means every flavour.
                         (declaredFlavours.Length == 0 ? flavours.Select(f => f.Name).ToArray() : declaredFlavours).ToEquatableArray(),
                         (Strings(shape, "Moves") ?? Array.Empty<string>()).ToEquatableArray(),

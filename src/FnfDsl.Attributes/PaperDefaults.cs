@@ -69,9 +69,6 @@ namespace FnfDsl
         /// <summary>The DoI's name when the declaration gives none.</summary>
         public const string DoiName = "Doi";
 
-        /// <summary>A shape nuisance's prior width in units of its variation step (nu = +-1 are the Up/Down samples).</summary>
-        public const double Width = 1.0;
-
         /// <summary>A parameter of interest's starting value.</summary>
         public const double PoiInitial = 1.0;
 

@@ -14,9 +14,9 @@ public sealed record FlavourSpec(string Name, double Yield, bool IsSignal = fals
 /// <remarks>The storage type (float or double field) is not here: it is the generated Event's field type, which rounds the values before they reach the runtime.</remarks>
 public sealed record VariableSpec(string Name, VariableRole Role, string Column, double? Min = null, double? Max = null);
 
-/// <summary>A shape nuisance learned by an FNF head: which flavours and variables it touches, head sizes, variation labels; Width is its Gaussian prior's width in units of nu (the variation samples sit at nu = +-1).</summary>
+/// <summary>A shape nuisance learned by an FNF head: which flavours and variables it touches, head sizes, variation labels (nu in prior widths: the samples are at +-1).</summary>
 public sealed record ShapeNuisanceSpec(
-    string Name, Prior Prior, double Width, string[] Flavours, string[] Moves, int[] HeadHidden,
+    string Name, Prior Prior, string[] Flavours, string[] Moves, int[] HeadHidden,
     string UpLabel, string DownLabel);
 
 /// <summary>A log-normal rate nuisance on one flavour: N_f *= kappa^nu (kappa_up for nu &gt; 0, kappa_down for nu &lt; 0).</summary>

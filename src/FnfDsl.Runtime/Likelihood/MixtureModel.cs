@@ -7,7 +7,7 @@ namespace FnfDsl.Likelihood;
 /// <remarks>N_f(theta, nu) = N_f^0 * product of the modifiers; C(nu) = sum of the constraint terms.</remarks>
 public sealed class MixtureModel
 {
-    /// <summary>A model from its parts; when <paramref name="constraints"/> is null, Gaussian-prior nuisances get one Gaussian constraint (at their widths) and free ones none.</summary>
+    /// <summary>A model from its parts; when <paramref name="constraints"/> is null, Gaussian-prior nuisances get one Gaussian constraint and free ones none.</summary>
     public MixtureModel(IReadOnlyList<FlavourYield> flavours, IReadOnlyList<string> pois,
                         IReadOnlyList<NuisanceParameter> nuisances, IReadOnlyList<IYieldModifier> modifiers,
                         IReadOnlyList<IConstraintTerm>? constraints = null)
@@ -20,8 +20,8 @@ public sealed class MixtureModel
         Pois = pois;
         Nuisances = nuisances;
         Modifiers = modifiers;
-        int[] gaussian = Enumerable.Range(0, nuisances.Count).Where(k => nuisances[k].Prior == Prior.Gaussian).ToArray();
-        Constraints = constraints ?? [new GaussianConstraint(gaussian, gaussian.Select(k => nuisances[k].Width).ToArray())];
+        Constraints = constraints ?? [new GaussianConstraint(Enumerable.Range(0, nuisances.Count)
+            .Where(k => nuisances[k].Prior == Prior.Gaussian).ToArray())];
         foreach (var m in Modifiers) m.CheckIndices(flavours.Count, pois.Count, nuisances.Count);
         foreach (var c in Constraints) c.CheckIndices(nuisances.Count);
     }
@@ -98,7 +98,7 @@ public sealed class MixtureModel
             if (f.ScaledBy is not null && spec.Pois.All(p => p.Name != f.ScaledBy))
                 throw new ArgumentException($"Flavour '{f.Name}' is scaled by '{f.ScaledBy}', which is not a declared POI.", nameof(spec));
 
-        var nuisances = spec.ShapeNuisances.Select(s => new NuisanceParameter(s.Name, s.Prior, s.Width))
+        var nuisances = spec.ShapeNuisances.Select(s => new NuisanceParameter(s.Name, s.Prior))
             .Concat(spec.RateNuisances.Select(r => new NuisanceParameter(r.Name, r.Prior))).ToList();
         for (int r = 0; r < spec.RateNuisances.Length; r++)
         {

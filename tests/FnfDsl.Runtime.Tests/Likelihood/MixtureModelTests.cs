@@ -30,8 +30,8 @@ public class MixtureModelTests
             [new FlavourSpec("A", 5000, IsSignal: true, ScaledBy: "mu"), new FlavourSpec("B", 4000)],
             [new VariableSpec("x", VariableRole.Kinematic, "x")],
             [new VariableSpec("y1", VariableRole.Feature, "y1"), new VariableSpec("y2", VariableRole.Feature, "y2")],
-            [new ShapeNuisanceSpec("variation_x", Prior.Gaussian, 1, ["A", "B"], ["x"], [32, 32], "up", "down"),
-             new ShapeNuisanceSpec("variation_y", Prior.Free, 1, ["A", "B"], ["y1"], [32, 32], "up", "down")],
+            [new ShapeNuisanceSpec("variation_x", Prior.Gaussian, ["A", "B"], ["x"], [32, 32], "up", "down"),
+             new ShapeNuisanceSpec("variation_y", Prior.Free, ["A", "B"], ["y1"], [32, 32], "up", "down")],
             [new RateNuisanceSpec("norm_A", "A", 1.1, 1.1), new RateNuisanceSpec("norm_B", "B", 1.1, 1.1)],
             [new PoiSpec("mu", ["A"])], null, new FlowSizes(2, 30, [128, 128]), new FlowSizes(1, 20, [64, 64]), "fp");
         var model = MixtureModel.FromSpec(spec);
