@@ -49,4 +49,19 @@ public class MixtureModelTests
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Abs(a));
         public int GetHashCode(double v) => 0;
     }
+
+    // One signal flavour (or none) and a POI that names no flavour: IsSignal decides what it scales.
+    private static AnalysisSpec SignalSpec(bool aIsSignal, bool bIsSignal) => new("signal", LikelihoodMode.Joint,
+        [new FlavourSpec("A", 100, IsSignal: aIsSignal), new FlavourSpec("B", 1000, IsSignal: bIsSignal)],
+        [], [new VariableSpec("y", VariableRole.Feature, "y")], [], [], [new PoiSpec("mu", [])], null,
+        new FlowSizes(1, 4, [8]), new FlowSizes(1, 4, [8]), "fp");
+
+    [Fact]
+    public void APoiWithoutScalesScalesTheSignalFlavours()
+    {
+        Assert.Equal(new[] { 200.0, 1000.0 }, Yields(MixtureModel.FromSpec(SignalSpec(true, false)), [2], []));
+        Assert.Equal(new[] { 100.0, 2000.0 }, Yields(MixtureModel.FromSpec(SignalSpec(false, true)), [2], []));
+        var none = Assert.Throws<ArgumentException>(() => MixtureModel.FromSpec(SignalSpec(false, false)));
+        Assert.Contains("POI 'mu' names no flavour in Scales and no flavour is marked IsSignal", none.Message);
+    }
 }
