@@ -99,11 +99,6 @@ public static class DiagnosticDescriptors
         "Unknown variable",
         "'{0}' is not a variable of analysis '{1}'");
 
-    /// <summary>A nuisance width that is not positive.</summary>
-    public static readonly DiagnosticDescriptor NonPositiveWidth = Error("FNF0106",
-        "Non-positive width",
-        "Width of nuisance '{0}' must be positive, not {1}");
-
     /// <summary>A kappa that is not positive.</summary>
     public static readonly DiagnosticDescriptor NonPositiveKappa = Error("FNF0107",
         "Non-positive kappa",
@@ -137,7 +132,7 @@ public static class DiagnosticDescriptors
     /// <summary>A parameter of interest scales no flavour.</summary>
     public static readonly DiagnosticDescriptor PoiScalesNothing = Error("FNF0113",
         "Parameter of interest scales nothing",
-        "Parameter of interest '{0}' scales no flavour: set Scales = [nameof(Flavour.Signal), ...]");
+        "Parameter of interest '{0}' scales no flavour: set Scales = [nameof(Flavour.Signal), ...] or mark the signal flavours IsSignal = true");
 
     /// <summary>A conditional likelihood without kinematic variables.</summary>
     public static readonly DiagnosticDescriptor ConditionalWithoutKinematic = Error("FNF0114",
@@ -174,15 +169,20 @@ public static class DiagnosticDescriptors
         "Reserved name",
         "'{0}' is the name of a member the generator adds to '{1}'; rename it");
 
+    /// <summary>The DoI is conditioned on a feature (the runtime conditions it on kinematic columns only).</summary>
+    public static readonly DiagnosticDescriptor DoiGivenNonKinematic = Error("FNF0121",
+        "Distribution of Interest conditioned on a feature",
+        "The Distribution of Interest is conditioned on kinematic variables only; '{0}' is a feature (map it with Of, or declare it [Kinematic])");
+
     /// <summary>Every descriptor, for the analyzer's SupportedDiagnostics and for lookups by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         AnalysisNotPartial, ContainingTypeNotPartial, AnalysisGeneric, DeclarationNotPartialStruct, FlavourNotEnum,
         UnsupportedVariableType, ParameterNotDouble, MissingRole, ConflictingRoles, FlavourExplicitValue,
-        NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable, NonPositiveWidth,
+        NoFlavour, NoFeature, DuplicateName, DuplicateColumn, UnknownFlavour, UnknownVariable,
         NonPositiveKappa, InconsistentKappa, DoiOverNonFeature, DoiConditionedOnItself, ShapeMovesNothing,
         InvalidSize, PoiScalesNothing, ConditionalWithoutKinematic, NonPositiveYield, EmptyRange,
-        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName,
+        FlavourScaledTwice, InvalidPoiBounds, DoiMapsNothing, ReservedName, DoiGivenNonKinematic,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

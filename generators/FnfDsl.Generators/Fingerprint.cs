@@ -17,7 +17,7 @@ namespace FnfDsl.Generators;
 internal static class Fingerprint
 {
     /// <summary>The first line of the canonical text; bump it when the text's grammar changes.</summary>
-    public const string Version = "fnfdsl-analysis v1";
+    public const string Version = "fnfdsl-analysis v2"; // v2: shape nuisances lost their width (nu is always in prior widths)
 
     /// <summary>The fingerprint of a model.</summary>
     public static string Compute(AnalysisModel model)
@@ -44,7 +44,7 @@ internal static class Fingerprint
         foreach (var v in model.Variables)
             Line($"{(v.Role == VariableRole.Kinematic ? "kinematic" : "feature")} {v.Name} column={v.Column} min={Number(v.Min)} max={Number(v.Max)} type={(v.IsDouble ? "double" : "float")}");
         foreach (var s in model.ShapeNuisances)
-            Line($"shape {s.Name} prior={s.Prior} width={Number(s.Width)} flavours={List(s.Flavours)} moves={List(s.Moves)} hidden={List(s.Hidden)} up={s.Up} down={s.Down}");
+            Line($"shape {s.Name} prior={s.Prior} flavours={List(s.Flavours)} moves={List(s.Moves)} hidden={List(s.Hidden)} up={s.Up} down={s.Down}");
         foreach (var r in model.RateNuisances)
             Line($"rate {r.Name} flavour={r.Flavour} base-down={Number(RateBases.Down(r))} base-up={Number(RateBases.Up(r))} prior={r.Prior}");
         foreach (var p in model.Pois)

@@ -23,6 +23,7 @@ public sealed partial class FnfGenerator
         private const string Span = "global::System.ReadOnlySpan";
         private const string EventSpan = Span + "<Event>";
         private const string ArgumentException = "global::System.ArgumentException";
+        private const string Mixture = "global::FnfDsl.Likelihood.MixtureModel";
 
         /// <summary>The generated files of one analysis: (hint name, source text).</summary>
         public static IReadOnlyList<(string HintName, string Source)> Emit(AnalysisModel model)
@@ -173,7 +174,8 @@ public sealed partial class FnfGenerator
         {
             var names = NuisanceNames(model);
             w.Line($"/// <summary>");
-            w.Line($"/// The nuisance parameters nu of {model.ClassName}, each in units of its prior width (0 nominal, +-1 the +-1 sigma variation).");
+            w.Line($"/// The nuisance parameters nu of {model.ClassName}, each in units of its prior width (0 nominal, +-1 the +-1 sigma variation:");
+            w.Line($"/// a shape nuisance's Up/Down samples, a rate nuisance's kappa).");
             w.Line($"/// Vector order: shape nuisances, then rate nuisances, each in declaration order.");
             w.Line($"/// </summary>");
             w.Open($"{(model.DeclaresNuisances ? string.Empty : "public ")}partial struct Nuisances");
@@ -193,8 +195,6 @@ public sealed partial class FnfGenerator
             w.Line("/// <summary>The nominal point: every nuisance at 0.</summary>");
             w.Line("public static Nuisances Nominal => default;");
             WriteList(w, "string", "Names", "The nuisances' names, in vector order.", names.Select(Literal));
-            WriteList(w, "double", "Widths", "The prior widths in each nuisance's own units (1 for a rate nuisance, whose unit is its kappa).",
-                model.ShapeNuisances.Select(s => Number(s.Width)).Concat(model.RateNuisances.Select(_ => Number(1.0))));
             WriteList(w, "bool", "IsConstrained", "Whether each nuisance carries the Gaussian constraint 0.5 nu^2 (false: free).",
                 model.ShapeNuisances.Select(s => s.Prior).Concat(model.RateNuisances.Select(r => r.Prior)).Select(p => p == PriorKind.Gaussian ? "true" : "false"));
             WriteVectorConversions(w, "Nuisances", "nuisance", names);
@@ -263,23 +263,26 @@ public sealed partial class FnfGenerator
             w.Line($"public const int FlavourCount = {model.Flavours.Count};");
             WriteList(w, "string", "FlavourNames", "The flavours' names, in <see cref=\"Flavour\"/> order.", model.Flavours.Select(f => Literal(f.Name)));
 
+            // One formula: the generated members evaluate the runtime's MixtureModel of Spec, the one the likelihood uses.
+            w.Line();
+            w.Line($"private static {Mixture}? s_mixture;");
+            w.Line();
+            w.Line("/// <summary>The runtime's yield and constraint model of <see cref=\"Spec\"/>, built on first use.</summary>");
+            w.Line($"private static {Mixture} LikelihoodTerms => s_mixture ??= {Mixture}.FromSpec(Spec);");
+
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Expected yields N_f(theta, nu) = N_f^0 * mu_f(theta) * prod_k kappa_fk^nu_k (method.md, section 1), indexed by <see cref=\"Flavour\"/>.");
+            w.Line("/// Expected yields N_f(theta, nu) = N_f^0 * mu_f(theta) * prod_k kappa_fk^nu_k (method.md, section 1), indexed by <see cref=\"Flavour\"/>:");
+            w.Line("/// the runtime's <see cref=\"global::FnfDsl.Likelihood.MixtureModel.Yields\"/>, which the likelihood uses.");
             w.Line("/// </summary>");
             if (model.DeclaresPois)
                 w.Line("/// <param name=\"poi\">The parameters of interest.</param>");
             w.Line("/// <param name=\"nu\">The nuisance parameters, in units of their prior widths.</param>");
             w.Open($"{model.Accessibility} static double[] Yields({parameters})");
-            w.Line("var yields = new double[FlavourCount];");
-            foreach (var flavour in model.Flavours)
-            {
-                var factors = new List<string> { Number(flavour.Yield) };
-                factors.AddRange(model.Pois.Where(p => p.Scales.Contains(flavour.Name)).Select(p => $"poi.{p.Name}"));
-                factors.AddRange(model.RateNuisances.Where(r => r.Flavour == flavour.Name).Select(RateFactor));
-                w.Line($"yields[(int)Flavour.{flavour.Name}] = {string.Join(" * ", factors)};");
-            }
-            w.Line("return yields;");
+            w.Line($"using var theta = {Torch}.tensor({(model.DeclaresPois ? "poi.ToArray()" : "global::System.Array.Empty<double>()")}, dtype: {ScalarType}.Float64);");
+            w.Line($"using var nuisances = {Torch}.tensor(nu.ToArray(), dtype: {ScalarType}.Float64);");
+            w.Line("using var yields = LikelihoodTerms.Yields(theta, nuisances);");
+            w.Line("return yields.data<double>().ToArray();");
             w.Close();
 
             w.Line();
@@ -292,25 +295,16 @@ public sealed partial class FnfGenerator
             w.Close();
 
             w.Line();
-            w.Line("/// <summary>The constraint term C(nu): 0.5 nu_k^2 for each Gaussian-constrained nuisance; free nuisances add nothing.</summary>");
+            w.Line("/// <summary>");
+            w.Line("/// The constraint term C(nu) = sum_k 0.5 nu_k^2 over the Gaussian-constrained nuisances (nu in prior widths);");
+            w.Line("/// free nuisances add nothing. The runtime's <see cref=\"global::FnfDsl.Likelihood.MixtureModel.Constraint\"/>, which the likelihood uses.");
+            w.Line("/// </summary>");
             w.Open($"{model.Accessibility} static double Constraint(Nuisances nu)");
-            w.Line("double constraint = 0.0;");
-            var priors = model.ShapeNuisances.Select(s => (s.Name, s.Prior)).Concat(model.RateNuisances.Select(r => (r.Name, r.Prior)));
-            foreach (var (name, prior) in priors)
-            {
-                w.Line(prior == PriorKind.Gaussian
-                    ? $"constraint += 0.5 * nu.{name} * nu.{name};"
-                    : $"// {name} is free: no constraint term.");
-            }
-            w.Line("return constraint;");
+            w.Line($"using var nuisances = {Torch}.tensor(nu.ToArray(), dtype: {ScalarType}.Float64);");
+            w.Line("using var constraint = LikelihoodTerms.Constraint(nuisances);");
+            w.Line("return constraint.item<double>();");
             w.Close();
         }
-
-        // A log-normal rate factor: kappa^nu, or for a datacard pair the down factor's power on the nu < 0 side.
-        private static string RateFactor(RateNuisanceModel rate) =>
-            rate.Kappa is { } kappa
-                ? $"{Math}.Pow({Number(kappa)}, nu.{rate.Name})"
-                : $"(nu.{rate.Name} < 0.0 ? {Math}.Pow({Number(rate.KappaDown!.Value)}, -nu.{rate.Name}) : {Math}.Pow({Number(rate.KappaUp!.Value)}, nu.{rate.Name}))";
 
         // ---- Spec and fingerprint ----
 
@@ -330,7 +324,7 @@ public sealed partial class FnfGenerator
                 WriteArray(x, "Kinematics", "VariableSpec", Kinematics(model).Select(VariableSpec));
                 WriteArray(x, "Features", "VariableSpec", Features(model).Select(VariableSpec));
                 WriteArray(x, "ShapeNuisances", "ShapeNuisanceSpec", model.ShapeNuisances.Select(s =>
-                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior}, Width: {Number(s.Width)},\n" +
+                    $"new({Literal(s.Name)}, global::FnfDsl.Prior.{s.Prior},\n" +
                     $"    Flavours: {Strings(s.Flavours)}, Moves: {Strings(s.Moves)},\n" +
                     $"    HeadHidden: {Ints(s.Hidden)}, UpLabel: {Literal(s.Up)}, DownLabel: {Literal(s.Down)})"));
                 WriteArray(x, "RateNuisances", "RateNuisanceSpec", model.RateNuisances.Select(r =>
@@ -347,7 +341,7 @@ public sealed partial class FnfGenerator
         }
 
         private static string VariableSpec(VariableModel v) =>
-            $"new({Literal(v.Name)}, {Spec}.VariableRole.{v.Role}, Column: {Literal(v.Column)}, Min: {NullableNumber(v.Min)}, Max: {NullableNumber(v.Max)}, IsDouble: {Bool(v.IsDouble)})";
+            $"new({Literal(v.Name)}, {Spec}.VariableRole.{v.Role}, Column: {Literal(v.Column)}, Min: {NullableNumber(v.Min)}, Max: {NullableNumber(v.Max)})";
 
         private static string FlowSizes(FlowSizesModel sizes) =>
             $"new {Spec}.FlowSizes(Layers: {sizes.Layers}, Bins: {sizes.Bins}, Hidden: {Ints(sizes.Hidden)})";

@@ -80,11 +80,10 @@ public sealed partial class FnfGenerator
                     shapes.Add(new ShapeNuisanceModel(
                         field.Name,
                         (PriorKind)(ConstructorInt(shape, 0) ?? (int)PriorKind.Gaussian),
-                        Double(shape, "Width") ?? Defaults.Width,
                         // No flavour named means every flavour.
                         (declaredFlavours.Length == 0 ? flavours.Select(f => f.Name).ToArray() : declaredFlavours).ToEquatableArray(),
                         (Strings(shape, "Moves") ?? Array.Empty<string>()).ToEquatableArray(),
-                        (Ints(shape, "Hidden") ?? Defaults.HeadHidden).ToEquatableArray(),
+                        (Ints(shape, "Hidden") ?? PaperDefaults.HeadHidden).ToEquatableArray(),
                         String(shape, "Up") ?? field.Name + "Up",
                         String(shape, "Down") ?? field.Name + "Down"));
                     spots.ShapeNuisances.Add(SourceSpots.Of(field, shape, cancellationToken));
@@ -106,12 +105,13 @@ public sealed partial class FnfGenerator
             foreach (var field in poisType is null ? Enumerable.Empty<IFieldSymbol>() : AnalysisStructure.DeclaredFields(poisType))
             {
                 var attribute = AnalysisStructure.FindAttribute(field, MetadataNames.Poi);
+                // No Scales written means the flavours marked IsSignal (an explicit [] stays empty).
                 pois.Add(new PoiModel(
                     field.Name,
-                    (Strings(attribute, "Scales") ?? Array.Empty<string>()).ToEquatableArray(),
-                    Double(attribute, "Initial") ?? Defaults.PoiInitial,
-                    Double(attribute, "Min") ?? Defaults.PoiMin,
-                    Double(attribute, "Max") ?? Defaults.PoiMax));
+                    (Strings(attribute, "Scales") ?? flavours.Where(f => f.IsSignal).Select(f => f.Name).ToArray()).ToEquatableArray(),
+                    Double(attribute, "Initial") ?? PaperDefaults.PoiInitial,
+                    Double(attribute, "Min") ?? PaperDefaults.PoiMin,
+                    Double(attribute, "Max") ?? PaperDefaults.PoiMax));
                 spots.Pois.Add(SourceSpots.Of(field, attribute, cancellationToken));
             }
 
@@ -120,10 +120,10 @@ public sealed partial class FnfGenerator
             {
                 // Unset Of / Given mean every feature / every kinematic variable; an explicit [] stays empty.
                 doi = new DoiModel(
-                    String(doiAttribute, "Name") ?? Defaults.DoiName,
+                    String(doiAttribute, "Name") ?? PaperDefaults.DoiName,
                     (Strings(doiAttribute, "Of") ?? variables.Where(v => v.Role == VariableRole.Feature).Select(v => v.Name).ToArray()).ToEquatableArray(),
                     (Strings(doiAttribute, "Given") ?? variables.Where(v => v.Role == VariableRole.Kinematic).Select(v => v.Name).ToArray()).ToEquatableArray(),
-                    Sizes(doiAttribute, Defaults.DoiLayers, Defaults.DoiBins, Defaults.DoiHidden));
+                    Sizes(doiAttribute, PaperDefaults.DoiLayers, PaperDefaults.DoiBins, PaperDefaults.DoiHidden));
             }
 
             var model = new AnalysisModel(
@@ -137,8 +137,8 @@ public sealed partial class FnfGenerator
                 rates.ToEquatableArray(),
                 pois.ToEquatableArray(),
                 doi,
-                Sizes(featureFlowAttribute, Defaults.FeatureFlowLayers, Defaults.FeatureFlowBins, Defaults.FeatureFlowHidden),
-                Sizes(kinematicFlowAttribute, Defaults.KinematicFlowLayers, Defaults.KinematicFlowBins, Defaults.KinematicFlowHidden),
+                Sizes(featureFlowAttribute, PaperDefaults.FeatureFlowLayers, PaperDefaults.FeatureFlowBins, PaperDefaults.FeatureFlowHidden),
+                Sizes(kinematicFlowAttribute, PaperDefaults.KinematicFlowLayers, PaperDefaults.KinematicFlowBins, PaperDefaults.KinematicFlowHidden),
                 DeclaresNuisances: nuisancesType is not null,
                 DeclaresPois: poisType is not null,
                 Accessibility: ApiAccessibility(analysis, flavourType, eventType, nuisancesType, poisType));

@@ -55,8 +55,6 @@ public sealed partial class FnfGenerator
             {
                 var shape = model.ShapeNuisances[i];
                 var at = spots.ShapeNuisances[i];
-                if (!(shape.Width > 0))
-                    Report(DiagnosticDescriptors.NonPositiveWidth, at.Argument("Width"), shape.Name, Text(shape.Width));
                 if (shape.Moves.Count == 0)
                     Report(DiagnosticDescriptors.ShapeMovesNothing, at.Argument("Moves"), shape.Name);
                 for (int j = 0; j < shape.Moves.Count; j++)
@@ -109,10 +107,12 @@ public sealed partial class FnfGenerator
                 }
                 for (int j = 0; j < doi.Given.Count; j++)
                 {
-                    if (!variables.ContainsKey(doi.Given[j]))
+                    if (!variables.TryGetValue(doi.Given[j], out var role))
                         Report(DiagnosticDescriptors.UnknownVariable, doiAt.Element("Given", j), doi.Given[j], model.ClassName);
                     else if (doi.Of.Contains(doi.Given[j]))
                         Report(DiagnosticDescriptors.DoiConditionedOnItself, doiAt.Element("Given", j), doi.Given[j]);
+                    else if (role != VariableRole.Kinematic)
+                        Report(DiagnosticDescriptors.DoiGivenNonKinematic, doiAt.Element("Given", j), doi.Given[j]);
                 }
                 CheckSizes("Distribution of Interest", doi.Sizes, doiAt, Report);
             }
@@ -151,7 +151,7 @@ public sealed partial class FnfGenerator
 
         // Members the emitter adds to Event, Nuisances and Pois: a field of the same name would not compile.
         private static readonly HashSet<string> EventMembers = new() { "WriteKinematics", "WriteFeatures", "KinematicBatch", "FeatureBatch", "FromBatches", "ToEventData", "FromTensors", "ToString" };
-        private static readonly HashSet<string> NuisancesMembers = new() { "Count", "Index", "Nominal", "Names", "Widths", "IsConstrained", "ToArray", "FromArray", "ToTensor", "FromTensor", "ToString" };
+        private static readonly HashSet<string> NuisancesMembers = new() { "Count", "Index", "Nominal", "Names", "IsConstrained", "ToArray", "FromArray", "ToTensor", "FromTensor", "ToString" };
         private static readonly HashSet<string> PoisMembers = new() { "Count", "Index", "Initial", "Names", "LowerBounds", "UpperBounds", "ToArray", "FromArray", "ToTensor", "FromTensor", "ToString" };
 
         private static void CheckReserved(AnalysisModel model, AnalysisSpots spots, Reporter report)

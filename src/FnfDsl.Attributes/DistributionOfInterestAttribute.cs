@@ -10,7 +10,7 @@ namespace FnfDsl
     public sealed class DistributionOfInterestAttribute : Attribute
     {
         /// <summary>The name of the DoI in saved models and reports (default "Doi").</summary>
-        public string Name { get; set; } = "Doi";
+        public string Name { get; set; } = PaperDefaults.DoiName;
 
         /// <summary>The features the DoI maps (<c>nameof(Event.Y1)</c>); every feature when not set.</summary>
         public string[] Of { get; set; } = new string[0];
@@ -19,12 +19,12 @@ namespace FnfDsl
         public string[] Given { get; set; } = new string[0];
 
         /// <summary>Number of spline layers (default 3).</summary>
-        public int Layers { get; set; } = 3;
+        public int Layers { get; set; } = PaperDefaults.DoiLayers;
 
         /// <summary>Number of spline bins (default 30).</summary>
-        public int Bins { get; set; } = 30;
+        public int Bins { get; set; } = PaperDefaults.DoiBins;
 
         /// <summary>Hidden layer sizes of each layer's network (default 128 x 2).</summary>
-        public int[] Hidden { get; set; } = new[] { 128, 128 };
+        public int[] Hidden { get; set; } = PaperDefaults.DoiHidden;
     }
 }

@@ -7,12 +7,12 @@ namespace FnfDsl
     public sealed class FeatureFlowAttribute : Attribute
     {
         /// <summary>Number of spline layers.</summary>
-        public int Layers { get; set; } = 2;
+        public int Layers { get; set; } = PaperDefaults.FeatureFlowLayers;
 
         /// <summary>Number of spline bins.</summary>
-        public int Bins { get; set; } = 30;
+        public int Bins { get; set; } = PaperDefaults.FeatureFlowBins;
 
         /// <summary>Hidden layer sizes of each layer's network.</summary>
-        public int[] Hidden { get; set; } = new[] { 128, 128, 128, 128 };
+        public int[] Hidden { get; set; } = PaperDefaults.FeatureFlowHidden;
     }
 }

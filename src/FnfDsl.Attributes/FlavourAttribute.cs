@@ -9,7 +9,7 @@ namespace FnfDsl
         /// <summary>The nominal expected number of events N_f^0 (must be positive).</summary>
         public double Yield { get; set; } = double.NaN;
 
-        /// <summary>Whether this process is the signal (informational: a <see cref="PoiAttribute"/> does the scaling).</summary>
+        /// <summary>Whether this process is signal: a <see cref="PoiAttribute"/> that names no <see cref="PoiAttribute.Scales"/> multiplies the signal flavours.</summary>
         public bool IsSignal { get; set; }
     }
 }

@@ -7,12 +7,12 @@ namespace FnfDsl
     public sealed class KinematicFlowAttribute : Attribute
     {
         /// <summary>Number of spline layers.</summary>
-        public int Layers { get; set; } = 1;
+        public int Layers { get; set; } = PaperDefaults.KinematicFlowLayers;
 
         /// <summary>Number of spline bins.</summary>
-        public int Bins { get; set; } = 20;
+        public int Bins { get; set; } = PaperDefaults.KinematicFlowBins;
 
         /// <summary>Hidden layer sizes of each layer's network.</summary>
-        public int[] Hidden { get; set; } = new[] { 64, 64, 64 };
+        public int[] Hidden { get; set; } = PaperDefaults.KinematicFlowHidden;
     }
 }

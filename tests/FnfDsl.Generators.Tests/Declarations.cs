@@ -67,7 +67,7 @@ internal static class Declarations
 
                 internal partial struct Nuisances
                 {
-                    [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Pt)], Width = 0.02)] public double JetEnergyScale;
+                    [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Pt)])] public double JetEnergyScale;
                     [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.TagB), nameof(Event.TagC)], Flavours = [nameof(Flavour.B), nameof(Flavour.C)], Hidden = [64, 64])] public double TrackResolution;
                     [ShapeNuisance(Prior.Free, Moves = [nameof(Event.TagB)], Flavours = [nameof(Flavour.Light)], Up = "mistag_up", Down = "mistag_down")] public double Mistag;
                     [RateNuisance(nameof(Flavour.C), KappaDown = 0.90, KappaUp = 1.15)] public double NormC;
@@ -103,7 +103,7 @@ internal static class Declarations
 
                 public partial struct Nuisances
                 {
-                    [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Mass)], Flavours = [nameof(Flavour.Signal)], Width = 0.005)] public double MassScale;
+                    [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Mass)], Flavours = [nameof(Flavour.Signal)])] public double MassScale;
                     [RateNuisance(nameof(Flavour.Signal), Kappa = 1.025)] public double Luminosity;
                     [RateNuisance(nameof(Flavour.Background), Kappa = 2.0, Prior = Prior.Free)] public double BackgroundNorm;
                 }

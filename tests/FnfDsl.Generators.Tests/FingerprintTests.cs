@@ -17,7 +17,7 @@ public sealed class FingerprintTests
         string canonical = Fingerprint.CanonicalText(model);
 
         Assert.Equal(
-            "fnfdsl-analysis v1\n" +
+            "fnfdsl-analysis v2\n" +
             "analysis ToyAnalysis\n" +
             "likelihood Joint\n" +
             "flavour A yield=50000 signal=false\n" +
@@ -25,8 +25,8 @@ public sealed class FingerprintTests
             "kinematic X column=x min=0 max=none type=float\n" +
             "feature Y1 column=y1 min=none max=none type=float\n" +
             "feature Y2 column=y2 min=none max=none type=float\n" +
-            "shape VariationX prior=Gaussian width=1 flavours=A,B moves=X hidden=32,32 up=VariationXUp down=VariationXDown\n" +
-            "shape VariationY prior=Gaussian width=1 flavours=A,B moves=Y1 hidden=32,32 up=VariationYUp down=VariationYDown\n" +
+            "shape VariationX prior=Gaussian flavours=A,B moves=X hidden=32,32 up=VariationXUp down=VariationXDown\n" +
+            "shape VariationY prior=Gaussian flavours=A,B moves=Y1 hidden=32,32 up=VariationYUp down=VariationYDown\n" +
             "rate NormA flavour=A base-down=1.1 base-up=1.1 prior=Gaussian\n" +
             "rate NormB flavour=B base-down=1.1 base-up=1.1 prior=Gaussian\n" +
             "doi Correction of=Y1,Y2 given=X layers=3 bins=30 hidden=128,128\n" +

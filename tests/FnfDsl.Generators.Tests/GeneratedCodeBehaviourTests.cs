@@ -107,7 +107,8 @@ public sealed class GeneratedCodeBehaviourTests
         Assert.Equal(LikelihoodMode.Conditional, spec.Mode);
         Assert.Equal(new[] { "B", "C", "Light" }, spec.Flavours.Select(f => f.Name));
         Assert.Equal(new[] { "jet_pt", "jet_eta" }, spec.Kinematics.Select(v => v.Column));
-        Assert.All(spec.Features, f => Assert.True(f.IsDouble));
+        // The storage type is the generated field's type (the spec no longer carries it): JetTagging's features are double.
+        Assert.All(spec.Features, f => Assert.Equal("Double", (string)probe("FieldType", f.Name)));
         Assert.Equal(new[] { "JetEnergyScale", "TrackResolution", "Mistag" }, spec.ShapeNuisances.Select(s => s.Name));
         Assert.Equal(new[] { "B", "C", "Light" }, spec.ShapeNuisances[0].Flavours);  // no Flavours named: every flavour
         Assert.Equal(new[] { 32, 32 }, spec.ShapeNuisances[0].HeadHidden);
@@ -150,6 +151,7 @@ public sealed class GeneratedCodeBehaviourTests
                     }
                     public static object Spec() => {{analysis}}.Spec;
                     public static string Fingerprint() => {{analysis}}.Fingerprint;
+                    public static string FieldType(string name) => typeof({{analysis}}.Event).GetField(name)!.FieldType.Name;
                 }
             }
             """;

@@ -139,22 +139,6 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
-    public Task FNF0106_NonPositiveWidth() => Verifiers.Generator("""
-        using FnfDsl;
-        [Analysis]
-        public partial class Minimal
-        {
-            public enum Flavour { [Flavour(Yield = 100)] A }
-            public partial struct Event { [Feature] public float Y; }
-            public partial struct Nuisances
-            {
-                [ShapeNuisance(Moves = [nameof(Event.Y)], {|FNF0106:Width = 0|})] public double Zero;
-                [ShapeNuisance(Moves = [nameof(Event.Y)], {|FNF0106:Width = -0.5|})] public double Negative;
-            }
-        }
-        """);
-
-    [Fact]
     public Task FNF0107_NonPositiveKappa() => Verifiers.Generator("""
         using FnfDsl;
         [Analysis]
@@ -225,6 +209,18 @@ public sealed class GeneratorDiagnosticTests
         {
             public enum Flavour { [Flavour(Yield = 100)] A }
             public partial struct Event { [Kinematic] public float X; [Feature] public float Y; }
+        }
+        """);
+
+    [Fact]
+    public Task FNF0121_DoiGivenNonKinematic() => Verifiers.Generator("""
+        using FnfDsl;
+        [Analysis]
+        [DistributionOfInterest(Of = [nameof(Event.Y)], Given = [nameof(Event.X), {|FNF0121:nameof(Event.Z)|}])]
+        public partial class Minimal
+        {
+            public enum Flavour { [Flavour(Yield = 100)] A }
+            public partial struct Event { [Kinematic] public float X; [Feature] public float Y; [Feature] public float Z; }
         }
         """);
 

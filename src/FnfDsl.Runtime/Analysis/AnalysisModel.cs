@@ -31,7 +31,10 @@ public sealed class AnalysisModel : nn.Module
     public AnalysisModel(AnalysisSpec spec, Normalization normalization, AnalysisModelOptions? options = null) : base(nameof(AnalysisModel))
     {
         Options = options ??= new AnalysisModelOptions();
-        Spec = spec;
+        Declaration = spec;
+        // The run's sizes apply to a copy: the declaration (and its fingerprint) stay as declared.
+        Spec = spec = options.Sizes?.Apply(spec) ?? spec;
+        ResidualHidden = options.Sizes?.ResidualHidden ?? options.ResidualHidden;
         Mixture = MixtureModel.FromSpec(spec);
         int f = spec.Flavours.Length, dx = spec.Kinematics.Length, dy = spec.Features.Length, k = Mixture.NuisanceCount;
         if (dy == 0) throw new ArgumentException($"Analysis '{spec.Name}' declares no feature.", nameof(spec));
@@ -40,13 +43,13 @@ public sealed class AnalysisModel : nn.Module
         var featureFlow = Nsf.Create(dy, dx + f, spec.FeatureFlow.Layers, spec.FeatureFlow.Bins, spec.FeatureFlow.Hidden,
             options.SplineBound, Standardizer(normalization.YMean, normalization.YStd));
         var featureFnf = new FnfTransform(dy, dx, f, k, HeadSpecs(spec, spec.Features), Fnf(options, "features"));
-        features = new SystematicDensity(featureFlow, featureFnf);
+        features = new SystematicDensity(featureFlow, featureFnf, VariableRanges.FromSpec(spec.Features, normalization.YStd));
         if (dx > 0)
         {
             var kinematicFlow = Nsf.Create(dx, f, spec.KinematicFlow.Layers, spec.KinematicFlow.Bins, spec.KinematicFlow.Hidden,
                 options.SplineBound, Standardizer(normalization.XMean, normalization.XStd));
             var kinematicFnf = new FnfTransform(dx, 0, f, k, HeadSpecs(spec, spec.Kinematics), Fnf(options, "kinematics"));
-            kinematics = new SystematicDensity(kinematicFlow, kinematicFnf);
+            kinematics = new SystematicDensity(kinematicFlow, kinematicFnf, VariableRanges.FromSpec(spec.Kinematics, normalization.XStd));
         }
         if (spec.Doi is { } d)
         {
@@ -54,14 +57,14 @@ public sealed class AnalysisModel : nn.Module
             DoiGiven = d.Given.Select(n => IndexOf(spec.Kinematics, n, $"DoI '{d.Name}' Given (the DoI may be conditioned on kinematic variables only)")).ToArray();
             using (no_grad())
             {
-                doi = new DistributionOfInterest(DoiOf.Length, DoiGiven.Length + f, d.Layers, d.Bins, d.Hidden ?? [128, 128],
+                doi = new DistributionOfInterest(DoiOf.Length, DoiGiven.Length + f, d.Layers, d.Bins, d.Hidden ?? PaperDefaults.DoiHidden,
                     tensor(normalization.DoiMean), tensor(normalization.DoiStd), options.SplineBound);
             }
             var residualHeads = Enumerable.Range(0, k)
-                .Select(n => new FnfHeadSpec(NuisanceNames[n], n, options.ResidualHidden)).ToList();
+                .Select(n => new FnfHeadSpec(NuisanceNames[n], n, ResidualHidden)).ToList();
             // The offset head is K + 1 times as wide as a nuisance head: at any fixed nu, the sum of the K + 1 heads' outputs is
             // one network of that width (block-diagonal weights), so T(.; nu_hat) can reach every map T(.; nu) can.
-            if (options.ResidualOffset) residualHeads.Add(new FnfHeadSpec(DoiDensities.OffsetHeadName, k, options.ResidualHidden.Select(w => w * (k + 1)).ToArray()));
+            if (options.ResidualOffset) residualHeads.Add(new FnfHeadSpec(DoiDensities.OffsetHeadName, k, ResidualHidden.Select(w => w * (k + 1)).ToArray()));
             residual = new FnfTransform(DoiOf.Length, DoiGiven.Length, f, residualHeads.Count, residualHeads, Fnf(options, "residual"));
         }
         else
@@ -75,8 +78,14 @@ public sealed class AnalysisModel : nn.Module
         Freeze();
     }
 
-    /// <summary>The declaration this model was built from.</summary>
+    /// <summary>The declaration at this run's sizes (<see cref="AnalysisModelOptions.Sizes"/>): what the model is built from.</summary>
     public AnalysisSpec Spec { get; }
+
+    /// <summary>The declaration as declared, before the run's sizes.</summary>
+    public AnalysisSpec Declaration { get; }
+
+    /// <summary>Hidden sizes of the residual's heads at this run's sizes.</summary>
+    public int[] ResidualHidden { get; }
 
     /// <summary>Run-time options.</summary>
     public AnalysisModelOptions Options { get; }
@@ -157,10 +166,10 @@ public sealed class AnalysisModel : nn.Module
         foreach (var p in parameters()) p.requires_grad_(false);
     }
 
-    /// <summary>Saves weights and buffers with metadata (architecture, fingerprint); atomic.</summary>
+    /// <summary>Saves weights and buffers with metadata (architecture, fingerprint, run sizes); atomic.</summary>
     public ModelMetadata Save(string path) => ModelStore.Save(this, path, Metadata());
 
-    /// <summary>Loads a model saved for the same declaration, refusing another declaration or architecture.</summary>
+    /// <summary>Loads a model saved for the same declaration at the same run sizes (<paramref name="options"/>' Sizes), refusing another declaration, architecture or sizes.</summary>
     public static AnalysisModel Load(AnalysisSpec spec, string path, AnalysisModelOptions? options = null)
     {
         var model = new AnalysisModel(spec, Normalization.Unit(spec.Kinematics.Length, spec.Features.Length, spec.Doi?.Of.Length ?? 0), options);
@@ -169,7 +178,7 @@ public sealed class AnalysisModel : nn.Module
         return model;
     }
 
-    /// <summary>The metadata a saved model of this declaration carries.</summary>
+    /// <summary>The metadata a saved model of this declaration carries: structure in Architecture, the run's sizes in Sizes.</summary>
     public ModelMetadata Metadata() => new(nameof(AnalysisModel), ModelMetadata.ArchitectureOf(
         ("analysis", Spec.Name),
         ("mode", Spec.Mode),
@@ -177,10 +186,7 @@ public sealed class AnalysisModel : nn.Module
         ("kinematics", string.Join(",", Spec.Kinematics.Select(v => v.Name))),
         ("features", string.Join(",", Spec.Features.Select(v => v.Name))),
         ("nuisances", string.Join(",", NuisanceNames)),
-        ("feature_flow", $"{Spec.FeatureFlow.Layers}L{Spec.FeatureFlow.Bins}B{string.Join("x", Spec.FeatureFlow.Hidden)}"),
-        ("kinematic_flow", $"{Spec.KinematicFlow.Layers}L{Spec.KinematicFlow.Bins}B{string.Join("x", Spec.KinematicFlow.Hidden)}"),
-        ("doi", Spec.Doi is { } d ? $"{d.Layers}L{d.Bins}B{string.Join("x", d.Hidden ?? [128, 128])}" : "none"),
-        ("dtype", Options.Dtype)), Spec.Fingerprint);
+        ("dtype", Options.Dtype)), Spec.Fingerprint) { Sizes = RunSizes.Record(Spec, ResidualHidden) };
 
     private static Standardize Standardizer(double[] mean, double[] std)
     {

@@ -17,8 +17,11 @@ public sealed record AnalysisModelOptions
     /// <summary>Factor on the nu^2 terms of the FNF heads (method.md section 3; 1 = the plain formula).</summary>
     public double QuadraticDamping { get; init; } = 1.0;
 
-    /// <summary>Hidden sizes of the amortized residual DoI's heads (paper: 64x2).</summary>
-    public int[] ResidualHidden { get; init; } = [64, 64];
+    /// <summary>The run's yields and network sizes; null, or a null member, keeps the declaration's. Recorded in saved models and checked on load.</summary>
+    public RunSizes? Sizes { get; init; }
+
+    /// <summary>Hidden sizes of the amortized residual DoI's heads (paper: 64x2), unless <see cref="RunSizes.ResidualHidden"/> sets them.</summary>
+    public int[] ResidualHidden { get; init; } = PaperDefaults.ResidualHidden;
 
     /// <summary>
     /// Give the residual R one more head whose nuisance column is held at 1, a nu-independent correction on top of T_hat,

@@ -24,7 +24,9 @@ public static class DoiVariations
         var dtype = model.Options.Dtype;
         Tensor context = cat([tensor(x, dtype: dtype).expand(n, x.Length), FlavourContext.OneHot(n, flavour, model.Mixture.FlavourCount, dtype)], 1);
         Tensor nuRows = tensor(nu, dtype: dtype).expand(n, nu.Length);
-        return densities.Map(y.to_type(dtype), context, nuRows).Mapped.MoveToOuterDisposeScope();
+        // T acts in the features' unbounded space: B^-1(T(B(y))) keeps the shift in the declared variables' units.
+        var (unbounded, _) = model.Features.Unbound(y.to_type(dtype));
+        return model.Features.Bind(densities.Map(unbounded, context, nuRows).Mapped).MoveToOuterDisposeScope();
     }
 
     /// <summary>

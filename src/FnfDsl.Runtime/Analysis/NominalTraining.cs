@@ -17,11 +17,11 @@ public static class NominalTraining
 
         var featureFlow = (nn.Module)model.Features.Nominal;
         options = options with { Dtype = model.Options.Dtype }; // the trainer converts the module to this dtype
-        var featureResult = TrainFlow(featureFlow, model.Features.Nominal.LogProb, nominal.Events.Y, context, options);
+        var featureResult = TrainFlow(featureFlow, model.Features.NominalLogProb, nominal.Events.Y, context, options);
 
         TrainingResult? kinematicResult = null;
         if (model.Kinematics is { } kin)
-            kinematicResult = TrainFlow((nn.Module)kin.Nominal, kin.Nominal.LogProb, nominal.Events.X, oneHot, options with { Seed = options.Seed + 1 });
+            kinematicResult = TrainFlow((nn.Module)kin.Nominal, kin.NominalLogProb, nominal.Events.X, oneHot, options with { Seed = options.Seed + 1 });
         return (featureResult, kinematicResult);
     }
 

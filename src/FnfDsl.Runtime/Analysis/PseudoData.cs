@@ -13,7 +13,8 @@ public sealed record PseudoDataSample(Tensor X, Tensor Y, Tensor Flavour)
 
 /// <summary>
 /// Pseudo-data from the fitted model (post-fit comparisons): per flavour, x from the kinematic flow pulled through
-/// S_x^-1, y from the nominal feature flow given x pulled through S^-1 and, for data, the DoI's inverse T^-1.
+/// S_x^-1, y from the nominal feature flow given x pulled through S^-1 and, for data, the DoI's inverse T^-1; then each
+/// variable back into its declared range (B^-1).
 /// </summary>
 public static class PseudoData
 {
@@ -47,12 +48,13 @@ public static class PseudoData
             if (model.Kinematics is { } kin)
             {
                 Tensor u = ((Flows.ConditionalFlow)kin.Nominal).Sample(count, oneHot, generator);
-                x = kin.Fnf.Inverse(u, oneHot, nuT);
+                x = kin.Bind(kin.Fnf.Inverse(u, oneHot, nuT));
             }
             Tensor context = cat([x, oneHot], 1);
             Tensor v = ((Flows.ConditionalFlow)model.Features.Nominal).Sample(count, context, generator);
             Tensor ySim = model.Features.Fnf.Inverse(v, context, nuT);
-            Tensor yOut = doiDensities is null ? ySim : doiDensities.Unmap(ySim, context, nuT.expand(count, -1));
+            // The DoI acts in the features' unbounded space; the declared ranges are applied last.
+            Tensor yOut = model.Features.Bind(doiDensities is null ? ySim : doiDensities.Unmap(ySim, context, nuT.expand(count, -1)));
             xs.Add(x.MoveToOuterDisposeScope()); ys.Add(yOut.MoveToOuterDisposeScope());
             labels.Add(full(count, fl, dtype: ScalarType.Int64).MoveToOuterDisposeScope());
         }

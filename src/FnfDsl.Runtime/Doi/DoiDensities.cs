@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace FnfDsl.Doi;
 
 /// <summary>
-/// Per-flavour data densities through the DoI chain (method.md section 4): y -> T (DoI) [-> R (amortized residual)]
-/// -> S (FNF of the inputs) -> nominal flow, log-dets summed; p_f(x | nu) from the kinematic density if any.
+/// Per-flavour data densities through the DoI chain (method.md section 4): y -> B (the features' declared ranges) -> T (DoI)
+/// [-> R (amortized residual)] -> S (FNF of the inputs) -> nominal flow, log-dets summed; p_f(x | nu) from the kinematic density if any.
 /// </summary>
 /// <remarks>
 /// T acts on the feature columns <see cref="OfColumns"/> (the others pass unchanged) with the context
@@ -79,8 +79,9 @@ public sealed class DoiDensities : IPreparableDensities
         int f = FlavourCount;
         Tensor nuRows = nu.dim() == 2 ? nu.repeat(f, 1) : nu;
         Tensor context = FlavourContext.AllFlavours(x, f);
-        var (mapped, logDet) = Map(y.repeat(f, 1), context, nuRows);
-        return FromMapped(mapped, logDet, x.repeat(f, 1), context, nuRows, n);
+        var (unbounded, rangeLogDet) = features.Unbound(y.repeat(f, 1));
+        var (mapped, logDet) = Map(unbounded, context, nuRows);
+        return FromMapped(mapped, logDet.add(rangeLogDet), x.repeat(f, 1), context, nuRows, n);
     }
 
     /// <inheritdoc/>
@@ -92,9 +93,10 @@ public sealed class DoiDensities : IPreparableDensities
         long n = y.shape[0];
         int f = FlavourCount;
         Tensor context = FlavourContext.AllFlavours(x, f);
-        Tensor yRows = y.repeat(f, 1);
+        var (yRows, rangeLogDet) = features.Unbound(y.repeat(f, 1));
         Tensor doiContext = DoiContext(context);
         var (t, logDet) = doi.ForwardAndLogDet(Select(yRows, OfColumns), doiContext);
+        logDet = logDet.add(rangeLogDet);
         FnfCoefficients? r = residual?.Precompute(t, doiContext);
         var chunk = new PreparedChunk(version, n, context.DetachFromDisposeScope(), yRows.DetachFromDisposeScope(),
             x.repeat(f, 1).DetachFromDisposeScope(), t.DetachFromDisposeScope(), doiContext.DetachFromDisposeScope(), logDet.DetachFromDisposeScope(), r);
@@ -131,7 +133,7 @@ public sealed class DoiDensities : IPreparableDensities
     private FlavourLogDensities FromMapped(Tensor mapped, Tensor logDet, Tensor xRows, Tensor context, Tensor nuRows, long n)
     {
         int f = FlavourCount;
-        Tensor logPy = features.LogProb(mapped, context, nuRows).add(logDet).view(f, n).t();
+        Tensor logPy = features.LogProbUnbounded(mapped, context, nuRows).add(logDet).view(f, n).t();
         Tensor? logPx = null;
         if (kinematics is not null)
             logPx = kinematics.LogProb(xRows, context.narrow(1, KinematicDim, f), nuRows).view(f, n).t().MoveToOuterDisposeScope();
@@ -165,6 +167,7 @@ public sealed class DoiDensities : IPreparableDensities
     }
 
     /// <summary>T (then R at nu) applied to y under the contexts (x, one-hot) given row by row: the simulation-space image and its log-det.</summary>
+    /// <remarks>y is in the features' unbounded space (<see cref="ISystematicDensity.Unbound"/>), which is y itself for features without a declared range.</remarks>
     public (Tensor Mapped, Tensor LogDet) Map(Tensor y, Tensor context, Tensor nu)
     {
         using var scope = NewDisposeScope();

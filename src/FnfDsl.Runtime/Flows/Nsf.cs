@@ -11,11 +11,11 @@ public static class Nsf
         double bound = MonotonicSpline.DefaultBound, Transform? preprocessing = null) =>
         ConditionalFlow.Autoregressive(new MonotonicSpline(bins, bound), dim, contextDim, layers, hidden, preprocessing);
 
-    /// <summary>The paper's conditional feature flow p_f(y | x): 2 layers, 30 bins, hidden 128x4 (method.md section 2).</summary>
+    /// <summary>The paper's conditional feature flow p_f(y | x) at <see cref="PaperDefaults"/>' sizes: 2 layers, 30 bins, hidden 128x4 (method.md section 2).</summary>
     public static ConditionalFlow FeatureFlow(int dim, int contextDim, Transform? preprocessing = null) =>
-        Create(dim, contextDim, layers: 2, bins: 30, hidden: new[] { 128, 128, 128, 128 }, preprocessing: preprocessing);
+        Create(dim, contextDim, PaperDefaults.FeatureFlowLayers, PaperDefaults.FeatureFlowBins, PaperDefaults.FeatureFlowHidden, preprocessing: preprocessing);
 
-    /// <summary>The paper's kinematic flow p_f(x): 1 layer, 20 bins, hidden 64x3, context = flavour one-hot (method.md section 2).</summary>
+    /// <summary>The paper's kinematic flow p_f(x) at <see cref="PaperDefaults"/>' sizes: 1 layer, 20 bins, hidden 64x3, context = flavour one-hot (method.md section 2).</summary>
     public static ConditionalFlow KinematicFlow(int dim, int contextDim, Transform? preprocessing = null) =>
-        Create(dim, contextDim, layers: 1, bins: 20, hidden: new[] { 64, 64, 64 }, preprocessing: preprocessing);
+        Create(dim, contextDim, PaperDefaults.KinematicFlowLayers, PaperDefaults.KinematicFlowBins, PaperDefaults.KinematicFlowHidden, preprocessing: preprocessing);
 }

@@ -4,14 +4,15 @@ using System.Reflection;
 
 namespace FnfDsl.IO;
 
-/// <summary>What a saved model is: kind, architecture, library version, declaration fingerprint, weights hash, time.</summary>
+/// <summary>What a saved model is: kind, architecture, run sizes, library version, declaration fingerprint, weights hash, time.</summary>
 /// <remarks>
-/// Stored beside the weights as <c>&lt;weights&gt;.json</c>. A loader compares Kind, every Architecture entry and
-/// the Fingerprint with the model it is loading into, and the ContentHash with the weights file, before loading.
+/// Stored beside the weights as <c>&lt;weights&gt;.json</c>. A loader compares Kind, every Architecture entry, the
+/// Fingerprint and every Sizes entry with the model it is loading into, and the ContentHash with the weights file, before loading.
 /// </remarks>
 public sealed record ModelMetadata
 {
     private readonly IReadOnlyDictionary<string, string> _architecture = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _sizes = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Metadata of a model of the given kind and architecture, optionally tied to a declaration fingerprint.</summary>
     public ModelMetadata(string kind, IReadOnlyDictionary<string, string>? architecture = null, string? fingerprint = null)
@@ -33,6 +34,17 @@ public sealed record ModelMetadata
         {
             ArgumentNullException.ThrowIfNull(value);
             _architecture = new SortedDictionary<string, string>(value.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The run's sizes the model was trained at (yields, network sizes; see <see cref="FnfDsl.Analysis.RunSizes"/>), sorted by key; a loader requires the same.</summary>
+    public IReadOnlyDictionary<string, string> Sizes
+    {
+        get => _sizes;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _sizes = new SortedDictionary<string, string>(value.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         }
     }
 
@@ -60,6 +72,8 @@ public sealed record ModelMetadata
         Kind == other.Kind &&
         Architecture.Count == other.Architecture.Count &&
         Architecture.All(p => other.Architecture.TryGetValue(p.Key, out var v) && v == p.Value) &&
+        Sizes.Count == other.Sizes.Count &&
+        Sizes.All(p => other.Sizes.TryGetValue(p.Key, out var v) && v == p.Value) &&
         LibraryVersion == other.LibraryVersion &&
         Fingerprint == other.Fingerprint &&
         ContentHash == other.ContentHash &&

@@ -17,6 +17,7 @@ internal static class ModelMetadataJson
     {
         public string? Kind { get; set; }
         public SortedDictionary<string, string>? Architecture { get; set; }
+        public SortedDictionary<string, string>? Sizes { get; set; }
         public string? LibraryVersion { get; set; }
         public string? Fingerprint { get; set; }
         public string? ContentHash { get; set; }
@@ -29,6 +30,7 @@ internal static class ModelMetadataJson
         {
             Kind = metadata.Kind,
             Architecture = new SortedDictionary<string, string>(metadata.Architecture.ToDictionary(), StringComparer.Ordinal),
+            Sizes = new SortedDictionary<string, string>(metadata.Sizes.ToDictionary(), StringComparer.Ordinal),
             LibraryVersion = metadata.LibraryVersion,
             Fingerprint = metadata.Fingerprint,
             ContentHash = metadata.ContentHash,
@@ -52,6 +54,8 @@ internal static class ModelMetadataJson
         if (string.IsNullOrWhiteSpace(shape.Kind)) throw new ModelFileException(metadataPath, "invalid model metadata: 'kind' is missing");
         return new ModelMetadata(shape.Kind, shape.Architecture ?? new SortedDictionary<string, string>(), shape.Fingerprint)
         {
+            // Files written before run sizes were recorded have none: a loader expecting sizes refuses them by name.
+            Sizes = shape.Sizes ?? new SortedDictionary<string, string>(),
             LibraryVersion = shape.LibraryVersion ?? "unknown",
             ContentHash = shape.ContentHash,
             CreatedUtc = DateTime.SpecifyKind(shape.CreatedUtc, DateTimeKind.Utc),

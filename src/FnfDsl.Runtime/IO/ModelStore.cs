@@ -77,7 +77,7 @@ public static class ModelStore
     /// <summary>Loads the weights at <paramref name="path"/> into <paramref name="module"/> after checking them against <paramref name="expected"/>; returns the stored metadata.</summary>
     /// <remarks>
     /// Checks, in order: metadata present and valid, weights present, Kind, every Architecture entry, Fingerprint
-    /// (when <paramref name="expected"/> has one), content hash; then loads with strict name, shape and dtype checks.
+    /// (when <paramref name="expected"/> has one), every Sizes entry, content hash; then loads with strict name, shape and dtype checks.
     /// Every failure is a <see cref="ModelFileException"/> naming the file.
     /// </remarks>
     public static ModelMetadata Load(nn.Module module, string path, ModelMetadata expected)
@@ -93,10 +93,11 @@ public static class ModelStore
 
         if (stored.Kind != expected.Kind)
             throw new ModelFileException(path, $"kind mismatch: the file holds a {stored.Kind} but a {expected.Kind} is being loaded");
-        CheckArchitecture(path, stored.Architecture, expected.Architecture);
+        CheckEntries(path, "architecture mismatch", stored.Architecture, expected.Architecture);
         if (expected.Fingerprint is not null && stored.Fingerprint != expected.Fingerprint)
             throw new ModelFileException(path,
                 $"trained for another declaration: fingerprint {stored.Fingerprint ?? "(none)"} in the file, {expected.Fingerprint} expected");
+        CheckEntries(path, "trained at other run sizes", stored.Sizes, expected.Sizes);
 
         byte[] weights = File.ReadAllBytes(path);
         string actualHash = Sha256Hex(weights);
@@ -126,7 +127,7 @@ public static class ModelStore
         return ModelMetadataJson.Read(metadataPath);
     }
 
-    private static void CheckArchitecture(string path, IReadOnlyDictionary<string, string> inFile, IReadOnlyDictionary<string, string> expected)
+    private static void CheckEntries(string path, string what, IReadOnlyDictionary<string, string> inFile, IReadOnlyDictionary<string, string> expected)
     {
         foreach (string key in inFile.Keys.Union(expected.Keys).Order(StringComparer.Ordinal))
         {
@@ -134,7 +135,7 @@ public static class ModelStore
             string modelValue = expected.TryGetValue(key, out var m) ? m : "absent";
             if (fileValue != modelValue)
                 throw new ModelFileException(path,
-                    $"architecture mismatch: {key} is {fileValue} in the file but {modelValue} in the model being loaded");
+                    $"{what}: {key} is {fileValue} in the file but {modelValue} in the model being loaded");
         }
     }
 

@@ -68,6 +68,15 @@ public sealed class MixtureModel
         return total.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The flavours a POI scales: its Scales, or, when it names none, the flavours marked IsSignal (at least one).</summary>
+    public static string[] SignalDefault(AnalysisSpec spec, PoiSpec poi)
+    {
+        if (poi.Scales.Length > 0) return poi.Scales;
+        var signal = spec.Flavours.Where(f => f.IsSignal).Select(f => f.Name).ToArray();
+        return signal.Length > 0 || spec.Flavours.Any(f => f.ScaledBy == poi.Name) ? signal
+            : throw new ArgumentException($"POI '{poi.Name}' names no flavour in Scales and no flavour is marked IsSignal: it would scale nothing.", nameof(spec));
+    }
+
     /// <summary>The model of a declared analysis: nu = (shape nuisances, rate nuisances), a POI scale per POI, a log-normal rate per rate nuisance.</summary>
     public static MixtureModel FromSpec(AnalysisSpec spec)
     {
@@ -79,7 +88,8 @@ public sealed class MixtureModel
         for (int p = 0; p < spec.Pois.Length; p++)
         {
             var poi = spec.Pois[p];
-            var scaled = poi.Scales.Select(f => Flavour(f, $"POI '{poi.Name}'"))
+            var scales = SignalDefault(spec, poi);
+            var scaled = scales.Select(f => Flavour(f, $"POI '{poi.Name}'"))
                 .Concat(spec.Flavours.Select((f, i) => (f, i)).Where(t => t.f.ScaledBy == poi.Name).Select(t => t.i))
                 .Distinct().Order().ToArray();
             if (scaled.Length > 0) modifiers.Add(new PoiScale(p, scaled));

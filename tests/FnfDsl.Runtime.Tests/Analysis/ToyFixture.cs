@@ -22,8 +22,8 @@ internal static class ToyFixture
             [new VariableSpec("y1", VariableRole.Feature, "y1"), new VariableSpec("y2", VariableRole.Feature, "y2")],
             [
                 // A kinematic scale moves x and, through p(y | x), both features.
-                new ShapeNuisanceSpec(ToyNuisances.VariationXName, Prior.Gaussian, 0.05, ["A", "B"], ["x", "y1", "y2"], [16, 16], "up", "down"),
-                new ShapeNuisanceSpec(ToyNuisances.VariationYName, Prior.Gaussian, 0.10, ["A", "B"], ["y1"], [16, 16], "up", "down"),
+                new ShapeNuisanceSpec(ToyNuisances.VariationXName, Prior.Gaussian, ["A", "B"], ["x", "y1", "y2"], [16, 16], "up", "down"),
+                new ShapeNuisanceSpec(ToyNuisances.VariationYName, Prior.Gaussian, ["A", "B"], ["y1"], [16, 16], "up", "down"),
             ],
             [new RateNuisanceSpec(ToyNuisances.NormAName, "A", 1.10, 1.10), new RateNuisanceSpec(ToyNuisances.NormBName, "B", 1.10, 1.10)],
             [],

@@ -49,6 +49,12 @@ public sealed record TransformCase(string Name, Func<Transform> Build, int Conte
         new("standardize", () => new Standardize(tensor(new[] { 0.5, -1.0, 2.0 }), tensor(new[] { 0.3, 2.0, 1.5 })), 0, Affine, Normal, false),
         new("min-max + logit", () => new MinMaxLogit(tensor(new[] { -6.0, -1.0, 0.0 }), tensor(new[] { 6.0, 3.0, 0.5 })), 0, Affine,
             (n, d, g) => tensor(new[] { -6.0, -1.0, 0.0 }) + rand(n, d, dtype: ScalarType.Float64, generator: g).mul_(0.98).add_(0.01) * tensor(new[] { 12.0, 4.0, 0.5 }), false),
+        new("declared ranges (two-sided, lower, upper, none)", () => new VariableRanges(["a", "b", "c", "d"], [-1.0, 0.5, null, null], [3.0, null, 2.0, null], [1.0, 0.7, 1.5, 1.0]), 0, Affine,
+            (n, d, g) => cat([
+                rand(n, 1, dtype: ScalarType.Float64, generator: g).mul_(3.92).add_(-0.96),
+                randn(n, 1, dtype: ScalarType.Float64, generator: g).exp_().add_(0.5),
+                randn(n, 1, dtype: ScalarType.Float64, generator: g).exp_().neg_().add_(2.0),
+                randn(n, 1, dtype: ScalarType.Float64, generator: g).mul_(2.0)], 1), false),
         new("clip (inside [-5, 5])", () => new Clip(3), 0, 0.0,
             (n, d, g) => rand(n, d, dtype: ScalarType.Float64, generator: g).mul_(9.8).sub_(4.9), false),
     };

@@ -30,8 +30,8 @@ public class MixtureModelTests
             [new FlavourSpec("A", 5000, IsSignal: true, ScaledBy: "mu"), new FlavourSpec("B", 4000)],
             [new VariableSpec("x", VariableRole.Kinematic, "x")],
             [new VariableSpec("y1", VariableRole.Feature, "y1"), new VariableSpec("y2", VariableRole.Feature, "y2")],
-            [new ShapeNuisanceSpec("variation_x", Prior.Gaussian, 1, ["A", "B"], ["x"], [32, 32], "up", "down"),
-             new ShapeNuisanceSpec("variation_y", Prior.Free, 1, ["A", "B"], ["y1"], [32, 32], "up", "down")],
+            [new ShapeNuisanceSpec("variation_x", Prior.Gaussian, ["A", "B"], ["x"], [32, 32], "up", "down"),
+             new ShapeNuisanceSpec("variation_y", Prior.Free, ["A", "B"], ["y1"], [32, 32], "up", "down")],
             [new RateNuisanceSpec("norm_A", "A", 1.1, 1.1), new RateNuisanceSpec("norm_B", "B", 1.1, 1.1)],
             [new PoiSpec("mu", ["A"])], null, new FlowSizes(2, 30, [128, 128]), new FlowSizes(1, 20, [64, 64]), "fp");
         var model = MixtureModel.FromSpec(spec);
@@ -48,5 +48,20 @@ public class MixtureModelTests
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Abs(a));
         public int GetHashCode(double v) => 0;
+    }
+
+    // One signal flavour (or none) and a POI that names no flavour: IsSignal decides what it scales.
+    private static AnalysisSpec SignalSpec(bool aIsSignal, bool bIsSignal) => new("signal", LikelihoodMode.Joint,
+        [new FlavourSpec("A", 100, IsSignal: aIsSignal), new FlavourSpec("B", 1000, IsSignal: bIsSignal)],
+        [], [new VariableSpec("y", VariableRole.Feature, "y")], [], [], [new PoiSpec("mu", [])], null,
+        new FlowSizes(1, 4, [8]), new FlowSizes(1, 4, [8]), "fp");
+
+    [Fact]
+    public void APoiWithoutScalesScalesTheSignalFlavours()
+    {
+        Assert.Equal(new[] { 200.0, 1000.0 }, Yields(MixtureModel.FromSpec(SignalSpec(true, false)), [2], []));
+        Assert.Equal(new[] { 100.0, 2000.0 }, Yields(MixtureModel.FromSpec(SignalSpec(false, true)), [2], []));
+        var none = Assert.Throws<ArgumentException>(() => MixtureModel.FromSpec(SignalSpec(false, false)));
+        Assert.Contains("POI 'mu' names no flavour in Scales and no flavour is marked IsSignal", none.Message);
     }
 }
