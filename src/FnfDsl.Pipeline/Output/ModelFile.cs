@@ -64,6 +64,6 @@ public sealed record ModelFile(string Path)
     {
         ArgumentNullException.ThrowIfNull(context);
         var yields = Inputs.AnalysisInputs.YieldsOf(context.Analysis, context.Config.InputsPath);
-        return AnalysisModel.Load(RunSpec.For(context.Analysis, context.Settings, yields), context.PathOf(Path), RunSpec.Options(context.Settings, context.Config.Seed));
+        return AnalysisModel.Load(context.Analysis, context.PathOf(Path), RunSpec.Options(context.Analysis, context.Settings, yields, context.Config.Seed));
     }
 }

@@ -46,8 +46,8 @@ public sealed class TrainNominalStage : IStage
         var data = inputs.Data();
         context.Log($"inputs valid: {AnalysisInputs.FilesOf(inputs.Manifest).Distinct().Count()} files; nominal simulation {nominal.Count} events, data {data.Count} events");
 
-        var spec = RunSpec.For(context.Analysis, context.Settings, inputs.Yields);
-        var model = new AnalysisModel(spec, NormalizationOf(spec, nominal, data), RunSpec.Options(context.Settings, context.Config.Seed));
+        var spec = context.Analysis;
+        var model = new AnalysisModel(spec, NormalizationOf(spec, nominal, data), RunSpec.Options(spec, context.Settings, inputs.Yields, context.Config.Seed));
         var options = TrainingOptions.For(context.Settings.NominalTraining, context.Config.Seed + SeedOffset, context.Progress.Track("nominal flows p(y|x), then p(x)"));
         var (features, kinematics) = NominalTraining.Train(model, nominal, options);
         context.Log($"feature flow: best validation loss {features.BestLoss:F4} at epoch {features.BestEpoch}/{features.EpochsRun}");

@@ -65,8 +65,8 @@ public sealed class ClosureTests : IDisposable
     private static string Oracle(RunConfig config)
     {
         var inputs = AnalysisInputs.Load(config.Analysis, config.InputsPath);
-        var model = AnalysisModel.Load(RunSpec.For(config.Analysis, config.Settings, inputs.Yields), ArtifactPath.Resolve(config.OutDir, ModelFile.Systematics.Path),
-            RunSpec.Options(config.Settings, config.Seed));
+        var model = AnalysisModel.Load(config.Analysis, ArtifactPath.Resolve(config.OutDir, ModelFile.Systematics.Path),
+            RunSpec.Options(config.Analysis, config.Settings, inputs.Yields, config.Seed));
         var table = inputs.DataTable();
         var truth = EventData.Create(
             TorchSharp.torch.tensor(table.ToRowMajor(ToyColumns.X), [table.RowCount, 1], RunSpec.Dtype),

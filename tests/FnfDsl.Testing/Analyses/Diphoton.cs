@@ -31,7 +31,7 @@ public partial class Diphoton
     public partial struct Nuisances
     {
         /// <summary>Photon energy scale of the signal.</summary>
-        [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Mass)], Flavours = [nameof(Flavour.Signal)], Width = 0.005)] public double MassScale;
+        [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Mass)], Flavours = [nameof(Flavour.Signal)])] public double MassScale;
 
         /// <summary>Luminosity.</summary>
         [RateNuisance(nameof(Flavour.Signal), Kappa = 1.025)] public double Luminosity;

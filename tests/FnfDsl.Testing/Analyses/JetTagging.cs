@@ -41,7 +41,7 @@ public partial class JetTagging
     public partial struct Nuisances
     {
         /// <summary>Jet energy scale.</summary>
-        [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Pt)], Width = 0.02)] public double JetEnergyScale;
+        [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.Pt)])] public double JetEnergyScale;
 
         /// <summary>Track resolution of heavy-flavour jets.</summary>
         [ShapeNuisance(Prior.Gaussian, Moves = [nameof(Event.TagB), nameof(Event.TagC)], Flavours = [nameof(Flavour.B), nameof(Flavour.C)], Hidden = [64, 64])] public double TrackResolution;
