@@ -45,6 +45,27 @@ public static class EventColumnsOf
         return new EventColumns(binning, Enumerable.Range(0, (int)y.shape[1]).Select(d => Column(y, d)).ToArray());
     }
 
+    /// <summary>The events of each declared flavour (by the flavour index per event), labelled "<paramref name="prefix"/> name".</summary>
+    public static IReadOnlyList<NamedEvents> ByFlavour(FnfDsl.Analysis.AnalysisSpec spec, TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y, TorchSharp.torch.Tensor flavour, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Flavours.Select((f, index) =>
+        {
+            using var mask = flavour.eq(index);
+            using var ofFlavour = x[mask];
+            using var features = y[mask];
+            return new NamedEvents($"{prefix} {f.Name}", Tensors(ofFlavour, features));
+        }).ToList();
+    }
+
+    /// <summary>Edges of <paramref name="bins"/> equally populated bins of the data's binning variable; one bin when the analysis has no kinematic variable.</summary>
+    public static double[] BinEdges(FnfDsl.Analysis.AnalysisSpec spec, EventColumns data, int bins)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(data);
+        return spec.Kinematics.Length > 0 ? Binning.QuantileEdges(data.X, bins) : [-0.5, 0.5];
+    }
+
     private static double[] Column(TorchSharp.torch.Tensor values, int d)
     {
         using var column = values.select(1, d).to_type(TorchSharp.torch.ScalarType.Float64).contiguous();

@@ -43,15 +43,9 @@ public sealed class PseudoDataStage : IStage
         bool doi = spec.Doi is not null;
         var pseudo = PseudoData.Sample(model, best[..pois], best[pois..], generator, throughDoi: doi, amortized: doi);
         context.Log($"post-fit pseudo-data: {pseudo.Count} events against {data.Count} data events");
-        var byFlavour = spec.Flavours.Select((flavour, f) =>
-        {
-            using var mask = pseudo.Flavour.eq(f);
-            using var x = pseudo.X[mask];
-            using var y = pseudo.Y[mask];
-            return new NamedEvents($"flavour {flavour.Name}", EventColumnsOf.Tensors(x, y));
-        }).ToList();
+        var byFlavour = EventColumnsOf.ByFlavour(spec, pseudo.X, pseudo.Y, pseudo.Flavour, "flavour");
         var dataColumns = EventColumnsOf.Tensors(data.X, data.Y);
-        var edges = spec.Kinematics.Length > 0 ? Binning.QuantileEdges(dataColumns.X, FigureXBins) : [-0.5, 0.5];
+        var edges = EventColumnsOf.BinEdges(spec, dataColumns, FigureXBins);
         PostFitPlot.Save(context.PathOf(Figures.PostFit.PathFor()), dataColumns, byFlavour, edges, featureNames: spec.Features.Select(v => v.Name).ToArray(),
             xName: spec.Kinematics.Length > 0 ? spec.Kinematics[0].Name : "x");
     }

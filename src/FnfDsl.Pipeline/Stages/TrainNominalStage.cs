@@ -61,14 +61,8 @@ public sealed class TrainNominalStage : IStage
     {
         var spec = context.Analysis;
         var dataColumns = EventColumnsOf.Tensors(data.X, data.Y);
-        var byFlavour = spec.Flavours.Select((flavour, f) =>
-        {
-            using var mask = nominal.Flavour.eq(f);
-            using var x = nominal.Events.X[mask];
-            using var y = nominal.Events.Y[mask];
-            return new NamedEvents($"nominal {flavour.Name}", EventColumnsOf.Tensors(x, y));
-        }).ToList();
-        var edges = spec.Kinematics.Length > 0 ? Binning.QuantileEdges(dataColumns.X, FigureXBins) : [-0.5, 0.5];
+        var byFlavour = EventColumnsOf.ByFlavour(spec, nominal.Events.X, nominal.Events.Y, nominal.Flavour, "nominal");
+        var edges = EventColumnsOf.BinEdges(spec, dataColumns, FigureXBins);
         DataVsSimulationPlot.Save(context.PathOf(Figures.DataVsSimulation.PathFor()), dataColumns, byFlavour, edges,
             spec.Features.Select(v => v.Name).ToArray(), spec.Kinematics.Length > 0 ? spec.Kinematics[0].Name : "x");
     }
